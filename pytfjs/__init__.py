@@ -1,0 +1,37 @@
+"""pytfjs: TensorFlow.js's design in Python.
+
+>>> import pytfjs as tf
+>>> a = tf.tensor([[1.0, 2.0], [3.0, 4.0]])
+>>> (a + 1).to_list()
+[[2.0, 3.0], [4.0, 5.0]]
+>>> a.dispose()
+"""
+from __future__ import annotations
+
+from .core.api import (backend, dispose, dispose_variables, engine, find_backend, get_backend,
+                       keep, memory, profile, ready, register_backend, remove_backend,
+                       set_backend, tidy, time)
+from .core.convert import TensorLikeError
+from .core.dtypes import DTypeError
+from .core.engine import BackendError, KernelNotFoundError
+from .core.flags import env
+from .core.kernel_registry import get_kernel, get_kernels_for_backend, register_kernel
+from .core.shapes import ShapeError
+from .core.tensor import DisposedTensorError, Tensor, Variable
+
+from .ops.arithmetic import *  # noqa: E402,F401,F403
+from .ops.basic_math import *  # noqa: E402,F401,F403
+from .ops.creation import *  # noqa: E402,F401,F403
+from .ops.logical import *  # noqa: E402,F401,F403
+from .ops.matrices import *  # noqa: E402,F401,F403
+from .ops.normalization import *  # noqa: E402,F401,F403
+from .ops.random import *  # noqa: E402,F401,F403
+from .ops.reduction import *  # noqa: E402,F401,F403
+from .ops.slice_join import *  # noqa: E402,F401,F403
+from .ops.transformation import *  # noqa: E402,F401,F403
+
+from .backends import register_default_backends as _register_default_backends
+
+_register_default_backends()
+
+__version__ = "0.1.0"

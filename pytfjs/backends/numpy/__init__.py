@@ -1,0 +1,4 @@
+"""The NumPy backend (CPU, the default on CPython)."""
+from .backend import NumpyBackend, create
+
+__all__ = ["NumpyBackend", "create"]

@@ -1,0 +1,4 @@
+"""Ops: normalization."""
+from __future__ import annotations
+
+__all__: list[str] = []
