@@ -15,6 +15,8 @@ from .core.convert import TensorLikeError
 from .core.dtypes import DTypeError
 from .core.engine import BackendError, KernelNotFoundError
 from .core.flags import env
+from .core.gradients import (custom_grad, grad, grads, value_and_grad, value_and_grads,
+                             variable_grads)
 from .core.kernel_registry import get_kernel, get_kernels_for_backend, register_kernel
 from .core.shapes import ShapeError
 from .core.tensor import DisposedTensorError, Tensor, Variable

@@ -10,5 +10,11 @@ def _numpy_factory():  # type: ignore[no-untyped-def]
     return create()
 
 
+def _python_factory():  # type: ignore[no-untyped-def]
+    from .python import create
+    return create()
+
+
 def register_default_backends() -> None:
     ENGINE.register_backend("numpy", _numpy_factory, priority=2)
+    ENGINE.register_backend("python", _python_factory, priority=1)

@@ -53,11 +53,11 @@ def _infer_list(values: Any, op: str, arg: str) -> tuple[list, tuple[int, ...], 
                 raise ShapeError(f"Argument '{arg}' passed to '{op}': element {path} should be a "
                                  f"scalar but is a sequence of {len(v)} elements.")
             if not isinstance(v, _SCALARS):
-                if hasattr(v, "shape") and tuple(getattr(v, "shape")) == () and hasattr(v, "item"):
-                    v = v.item()  # NumPy 0-d arrays and scalars
-                elif hasattr(v, "data_id") and hasattr(v, "shape"):
+                if hasattr(v, "data_id") and hasattr(v, "shape"):
                     raise TensorLikeError(f"Argument '{arg}' passed to '{op}': a nested list may not "
                                           f"contain Tensors (found one at {path}); use tf.stack.")
+                elif hasattr(v, "shape") and tuple(getattr(v, "shape")) == () and hasattr(v, "item"):
+                    v = v.item()  # NumPy 0-d arrays and scalars
                 else:
                     raise TensorLikeError(f"Argument '{arg}' passed to '{op}' must be a Tensor or "
                                           f"TensorLike, but element {path} is {type(v).__name__}.")

@@ -586,3 +586,65 @@ class Engine:
 ENGINE = Engine()
 _tensor_mod.ENGINE = ENGINE
 ENV.register_flag("DEBUG", lambda: False, on_set=lambda v: ENGINE.update_measuring())
+
+
+# ==================================================================== gradients (tape.ts)
+def _start_tape() -> None:
+    ENGINE.gradient_depth += 1
+    if ENGINE.gradient_depth == 1:
+        ENGINE.active_tape = []
+
+
+def _end_tape() -> None:
+    ENGINE.gradient_depth -= 1
+
+
+def _release_tape() -> None:
+    if ENGINE.gradient_depth == 0 and ENGINE.active_tape is not None:
+        for node in ENGINE.active_tape:
+            for t in node.saved_inputs + node.saved_outputs:
+                t.kept = False
+                t.dispose()
+        ENGINE.active_tape = None
+
+
+def gradients(f: Callable[[], Any], xs: list, dy: Any = None,
+              allow_no_gradients: bool = False) -> tuple[Tensor, list]:
+    """Runs ``f`` on a tape and returns ``(y, [dy/dx for x in xs])``; a gradient is None for an
+    x not on the path to y when ``allow_no_gradients``."""
+    from . import tape as _tape
+    from .opdef import OPS as _OPS
+    ops = _tensor_mod.OPS
+    _start_tape()
+    try:
+        y = ENGINE.tidy(f, "forward")
+    except BaseException:
+        _end_tape()
+        _release_tape()
+        raise
+    _end_tape()
+    try:
+        if not isinstance(y, Tensor):
+            raise TypeError("The result y returned by f() must be a tensor.")
+        filtered = _tape.filter_tape(ENGINE.active_tape or [], xs, y)
+        if not allow_no_gradients and not filtered and xs:
+            raise ValueError("Cannot compute gradient of y=f(x) with respect to x. Make sure that "
+                             "the f you passed encloses all operations that lead from x to y.")
+
+        def backward() -> list:
+            seed = dy
+            if seed is None:
+                seed = ops["ones_like"](y) if "ones_like" in ops else _OPS["ones"].fn(y.shape, y.dtype)
+            elif seed.shape != y.shape:
+                raise ValueError(f"The shape of dy {list(seed.shape)} must match the shape of "
+                                 f"y {list(y.shape)}.")
+            acc: dict[int, Tensor] = {y.id: seed}
+            _tape.backpropagate(acc, filtered,
+                                lambda shape, dtype: _OPS["zeros"].fn(shape, dtype),
+                                ops["add"])
+            return [acc.get(x.id) for x in xs]
+
+        grads = ENGINE.tidy(backward, "backward")
+    finally:
+        _release_tape()
+    return y, grads
