@@ -19,7 +19,6 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 -p no:cacheprovider
-	$(PY) ../shared/conformance/check_ops.py --kind forward --quiet --min-pass-rate 0 || true
 
 conformance: $(STAMP)
 	$(PY) ../shared/conformance/check_ops.py
