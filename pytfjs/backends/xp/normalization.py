@@ -1,8 +1,90 @@
-"""xp kernels: normalization."""
+"""xp kernels: normalization (Softmax, LogSoftmax, FusedBatchNorm, LRN)."""
 from __future__ import annotations
 
 from typing import Any, Callable
 
+from ._common import quiet
+
 
 def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
-    return {}
+    float32 = xp.float32
+
+    def as_float(a: Any) -> Any:
+        return a if a.dtype.kind in "fc" else a.astype(float32)
+
+    def like_input(out: Any, x: Any) -> Any:
+        """TF.js computes in float and stores in x's dtype: int32 truncates toward zero."""
+        if x.dtype.kind in "iu":
+            with quiet(xp):
+                out = xp.where(xp.isfinite(out), xp.trunc(out), 0)
+            return out.astype(x.dtype)
+        return out
+
+    def softmax(x: Any, *, dim: int) -> Any:
+        x = as_float(x)
+        if x.size == 0:
+            return xp.empty(x.shape, dtype=x.dtype)
+        with quiet(xp):
+            e = x - xp.max(x, axis=dim, keepdims=True)
+            xp.exp(e, out=e)
+            e /= xp.sum(e, axis=dim, keepdims=True)
+        return e
+
+    def log_softmax(x: Any, *, axis: int) -> Any:
+        x = as_float(x)
+        if x.size == 0:
+            return xp.empty(x.shape, dtype=x.dtype)
+        with quiet(xp):
+            shifted = x - xp.max(x, axis=axis, keepdims=True)
+            lse = xp.log(xp.sum(xp.exp(shifted), axis=axis, keepdims=True))
+            shifted -= lse
+        return shifted
+
+    def fused_batch_norm(x: Any, mean: Any, variance: Any, *rest: Any,
+                         variance_epsilon: float = 0.001, has_offset: bool = False,
+                         has_scale: bool = False) -> Any:
+        """``(x - mean) * scale / sqrt(variance + eps) + offset``; the optional ``offset`` and
+        ``scale`` follow ``variance`` in that order when their ``has_*`` attr is set."""
+        rest_it = iter(rest)
+        offset = next(rest_it) if has_offset else None
+        scale = next(rest_it) if has_scale else None
+        xf = as_float(x)
+        dt = xf.dtype
+        with quiet(xp):
+            # The small parameter tensors are combined first: one pass over x for the
+            # subtraction, one for the scaling and one for the offset.
+            # variance + epsilon in float64 as TF.js (a float32 variance of -0.001 plus 0.001 is
+            # then slightly negative, giving NaN); the parameters are small, x stays float32.
+            wide = xp.float64
+            inv = 1.0 / xp.sqrt(variance.astype(wide) + variance_epsilon)
+            if scale is not None:
+                inv = inv * scale.astype(wide, copy=False)
+            out = xf - as_float(mean).astype(dt, copy=False)
+            out *= inv.astype(dt, copy=False)
+            if offset is not None:
+                out += as_float(offset).astype(dt, copy=False)
+        return like_input(out, x)
+
+    def lrn(x: Any, *, depth_radius: int = 5, bias: float = 1.0, alpha: float = 1.0,
+            beta: float = 0.5) -> Any:
+        """Local response normalization over the last axis: ``x / (bias + alpha *
+        sum(x[c-r..c+r]**2)) ** beta``. The window sum adds 2r+1 shifted slices (exact, unlike
+        a cumsum difference)."""
+        xf = as_float(x)
+        dt = xf.dtype
+        depth = x.shape[-1]
+        with quiet(xp):
+            sq = xf * xf
+            acc = xp.zeros(x.shape, dtype=dt)
+            for off in range(max(-depth_radius, 1 - depth), min(depth_radius, depth - 1) + 1):
+                if off < 0:
+                    acc[..., -off:] += sq[..., :depth + off]
+                else:
+                    acc[..., :depth - off] += sq[..., off:]
+            acc *= dt.type(alpha)
+            acc += dt.type(bias)
+            out = xf * acc ** dt.type(-beta)
+        return like_input(out, x)
+
+    return {"Softmax": softmax, "LogSoftmax": log_softmax, "FusedBatchNorm": fused_batch_norm,
+            "LRN": lrn}
