@@ -36,9 +36,10 @@ def train_softmax_regression(x: tf.Tensor, y: tf.Tensor, steps: int, lr: float,
                              log_every: int) -> tuple[tf.Variable, tf.Variable, list[float]]:
     n, d = x.shape
     k = len(CLASSES)
-    w = tf.variable(tf.zeros([d, k]), name="demo_w")
-    b = tf.variable(tf.zeros([k]), name="demo_b")
-    onehot = tf.cast(tf.one_hot(y, k), "float32")
+    # Variables survive tidy; their zero initial values do not need to.
+    w = tf.tidy(lambda: tf.variable(tf.zeros([d, k]), name="demo_w"))
+    b = tf.tidy(lambda: tf.variable(tf.zeros([k]), name="demo_b"))
+    onehot = tf.tidy(lambda: tf.cast(tf.one_hot(y, k), "float32"))
     losses = []
 
     def step() -> float:
