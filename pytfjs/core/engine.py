@@ -4,8 +4,8 @@ moving data between backends, the gradient tape hook and the profiler.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
+import types
 import time as _time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -428,7 +428,7 @@ class Engine:
         result = None
         try:
             result = fn()
-            if asyncio.iscoroutine(result):
+            if isinstance(result, types.CoroutineType):
                 result.close()
                 raise TypeError("Cannot return a coroutine from tidy; await it outside tidy.")
         finally:

@@ -307,7 +307,7 @@ def ones(shape: Any, dtype: str = "float32") -> Tensor:
     return run("Fill", shape=shape, value=_typed_scalar(1, dtype, "ones"), dtype=dtype)
 
 
-@op("ZerosLike", tf_ops=("ZerosLike",), differentiable=False, dtype="same")
+@op("ZerosLike", tf_ops=("ZerosLike",), dtype="same")
 def zeros_like(x: Any) -> Tensor:
     """Creates a tensor of zeros with the shape and dtype of ``x``.
 
@@ -322,7 +322,14 @@ def zeros_like(x: Any) -> Tensor:
     return run("ZerosLike", x)
 
 
-@op("OnesLike", tf_ops=("OnesLike",), differentiable=False, dtype="same")
+@zeros_like.gradient()
+def _zeros_like_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # The output does not depend on the values of x (as TF.js: zerosLike(dy)).
+    return (zeros_like(dy),)
+
+
+
+@op("OnesLike", tf_ops=("OnesLike",), dtype="same")
 def ones_like(x: Any) -> Tensor:
     """Creates a tensor of ones with the shape and dtype of ``x`` (1+0j for complex64).
 
@@ -335,6 +342,12 @@ def ones_like(x: Any) -> Tensor:
     """
     x = to_tensor(x, "x", "ones_like", numeric=True)
     return run("OnesLike", x)
+
+
+@ones_like.gradient()
+def _ones_like_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    return (zeros_like(dy),)
+
 
 
 @op("Range", tf_ops=("Range",), method=False, differentiable=False,
@@ -472,7 +485,15 @@ def one_hot(indices: Any, depth: int, on_value: float = 1, off_value: float = 0,
     return run("OneHot", x, depth=depth, on_value=on, off_value=off, dtype=dtype)
 
 
-@op("Complex", tf_ops=("Complex",), differentiable=False, dtype="complex64")
+@one_hot.gradient()
+def _one_hot_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # int32 indices have no gradient; as TF.js, a float32 zero one lets a tape pass through
+    # (e.g. one_hot(cast(x, 'int32'))).
+    return (zeros(dy.shape[:-1], "float32"),)
+
+
+
+@op("Complex", tf_ops=("Complex",), dtype="complex64")
 def complex(real: Any, imag: Any) -> Tensor:
     """Builds a complex64 tensor from real and imaginary parts of the same shape.
 
@@ -496,7 +517,14 @@ def complex(real: Any, imag: Any) -> Tensor:
     return run("Complex", re, im)
 
 
-@op("Real", tf_ops=("Real",), differentiable=False, dtype="float32 for complex64, else same")
+@complex.gradient()
+def _complex_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # TF's convention for complex gradients (TF.js has none for this kernel).
+    return real(dy), imag(dy)
+
+
+
+@op("Real", tf_ops=("Real",), dtype="float32 for complex64, else same")
 def real(input: Any) -> Tensor:
     """The real parts of a complex tensor (a real tensor is returned unchanged, as in TF).
 
@@ -510,7 +538,16 @@ def real(input: Any) -> Tensor:
     return run("Real", to_tensor(input, "input", "real", numeric=True))
 
 
-@op("Imag", tf_ops=("Imag",), differentiable=False, dtype="float32 for complex64, else same")
+@real.gradient(save_inputs=True)
+def _real_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (x,) = inputs
+    if x.dtype != "complex64":
+        return (dy,)
+    return (complex(dy, zeros_like(dy)),)
+
+
+
+@op("Imag", tf_ops=("Imag",), dtype="float32 for complex64, else same")
 def imag(input: Any) -> Tensor:
     """The imaginary parts of a complex tensor (zeros for a real tensor, as in TF).
 
@@ -522,3 +559,11 @@ def imag(input: Any) -> Tensor:
     [3.0, 4.0]
     """
     return run("Imag", to_tensor(input, "input", "imag", numeric=True))
+
+
+@imag.gradient(save_inputs=True)
+def _imag_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (x,) = inputs
+    if x.dtype != "complex64":
+        return (zeros_like(dy),)
+    return (complex(zeros_like(dy), dy),)

@@ -9,16 +9,26 @@ from the end, and an out-of-range axis is an error. Differences from TF.js, on p
   (TF.js returns 0);
 - ``sum``, ``prod`` and ``mean`` accept complex64 (the TF.js cpu backend rejects it);
 - ``log_sum_exp`` of bool works on the values as 0/1 floats (TF.js returns Infinity).
+
+Gradients follow ``tfjs-core/src/gradients``: Sum and Mean spread ``dy`` over the reduced axes
+(Mean divides by the count); Max and Min send ``dy`` to every position equal to the result
+(ties each get the full ``dy``, NaN gets none, as TF.js); Prod multiplies the exclusive
+cumulative products from both sides (no division, so zeros are handled exactly); Cumsum is a
+cumsum of ``dy`` in the other direction; ArgMax and ArgMin give zeros (TF.js). Two gradients go
+beyond TF.js 4.22: Cumsum along a non-last axis (TF.js transposes the gradient by mistake and
+fails) and Cumprod (TF.js has none; here it is exact with zeros, see :func:`_cumprod_grad`).
+Any and All have no gradient (bool inputs). Every gradient is built from public ops, so
+gradients of gradients work.
 """
 from __future__ import annotations
 
 from typing import Any, Sequence
 
 from ..core import dtypes as _dt
-from ..core.engine import ENGINE
 from ..core.opdef import op, run, to_tensor
-from ..core.shapes import ShapeError, normalize_axis, parse_axes
+from ..core.shapes import ShapeError, normalize_axis, parse_axes, reduced_shape, size_of
 from ..core.tensor import Tensor
+from . import arithmetic, creation, logical, matrices, transformation
 from ._util import assert_dtypes, cast_to
 
 __all__ = ["sum", "mean", "max", "min", "prod", "any", "all", "arg_max", "arg_min",
@@ -248,7 +258,7 @@ def log_sum_exp(x: Any, axis: Axis = None, keep_dims: bool = False) -> Tensor:
     top = run("Max", x, axis=axes, keep_dims=True)
     shifted = run("Exp", run("Sub", x, top))
     summed = run("Log", run("Sum", shifted, axis=axes, keep_dims=keep_dims))
-    return run("Add", summed, ENGINE.share(top, summed.shape))
+    return run("Add", summed, transformation.reshape(top, summed.shape))
 
 
 def _scan(kernel: str, op_name: str, x: Any, axis: int, exclusive: bool, reverse: bool) -> Tensor:

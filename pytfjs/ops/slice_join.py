@@ -1,5 +1,13 @@
 """Ops: slicing and joining (concat, stack, unstack, split, slice, strided_slice, gather,
-gather_nd, tile, reverse) and ``Tensor.__getitem__``.
+gather_nd, tile, reverse, unsorted_segment_sum) and ``Tensor.__getitem__``, with their
+gradients.
+
+Gradients follow TF.js (``tfjs-core/src/gradients``): Concat -> split of dy, Pack -> unstack,
+Unpack -> stack, SplitV -> concat, Slice -> pad, GatherV2 -> unsorted_segment_sum of dy along
+the axis, Tile -> sum over the tiled copies, Reverse -> reverse, UnsortedSegmentSum -> gather of
+dy. TF.js has no gradient for StridedSlice and GatherNd; here they follow TensorFlow
+(``StridedSliceGrad``: dy scattered into zeros; ``GatherNd``: ``scatter_nd`` of dy, summing
+repeated indices). Every gradient is composed of public ops, so gradients of gradients work.
 
 Deliberate differences from TF.js 4.22 (each is an error or an accident there):
 
@@ -15,6 +23,12 @@ Deliberate differences from TF.js 4.22 (each is an error or an accident there):
   with a negative dimension. ``begin``, ``end`` and ``strides`` of ``strided_slice`` must have
   the same length.
 - ``gather`` with ``batch_dims > axis`` raises a clear error.
+- ``unsorted_segment_sum`` follows TensorFlow where TF.js's cpu kernel (a masked multiply per
+  segment) is accidental: a NaN/Inf stays in its own segment (TF.js spreads NaN to every
+  segment, since ``0 * NaN`` is NaN), ``segment_ids`` of rank > 1 index the leading dimensions
+  of ``x`` (TF.js mis-sums them), and ``num_segments=0`` gives an empty result (TF.js throws an
+  unrelated error). As in TF.js, int32 and bool inputs give float32 sums. Its gradient gives 0
+  for ids outside ``[0, num_segments)`` (TF.js's throws for ids >= num_segments).
 """
 from __future__ import annotations
 
@@ -31,7 +45,7 @@ from ..core.tensor import Tensor
 from ._util import assert_dtypes, cast_to
 
 __all__ = ["concat", "stack", "unstack", "split", "slice", "strided_slice", "gather",
-           "gather_nd", "tile", "reverse"]
+           "gather_nd", "tile", "reverse", "unsorted_segment_sum"]
 
 _pyslice = builtins.slice
 
@@ -48,6 +62,24 @@ def _int_list(v: Any, arg: str, op_name: str) -> list[int]:
     if not isinstance(v, (list, tuple)):
         raise TypeError(f"'{op_name}': {arg} must be a list of ints, got {type(v).__name__}")
     return [_int(x, f"{arg}[{i}]", op_name) for i, x in enumerate(v)]
+
+
+def _prod(dims: Sequence[int]) -> int:
+    n = 1
+    for d in dims:
+        n *= d
+    return n
+
+
+def _zeros(shape: Sequence[int], dtype: str) -> Tensor:
+    from .creation import zeros
+    return zeros(list(shape), dtype)
+
+
+def _dy_list(dy: Any) -> list[Tensor]:
+    # the tape passes a multi-output kernel's dys as a list, but a lone Tensor when the kernel
+    # produced a single output (unstack of an axis of size 1, split into 1 piece)
+    return [dy] if isinstance(dy, Tensor) else list(dy)
 
 
 def _common_dtype(ts: list[Tensor], op_name: str) -> str:
@@ -115,6 +147,12 @@ def concat(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     return run("Concat", *ts, axis=axis)
 
 
+@concat.gradient(save_inputs=True)
+def _concat_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    axis = attrs["axis"]
+    return tuple(split(dy, [t.shape[axis] for t in inputs], axis))
+
+
 @op("Pack", tf_ops=("Pack",), dtype="upcast of the inputs", method=False)
 def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """Stacks tensors of the same shape into one tensor of rank + 1, along a new ``axis``.
@@ -143,6 +181,11 @@ def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     return run("Pack", *ts, axis=axis)
 
 
+@stack.gradient()
+def _stack_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    return tuple(unstack(dy, attrs["axis"]))
+
+
 @op("Unpack", tf_ops=("Unpack",), dtype="same")
 def unstack(x: Any, axis: int = 0) -> list[Tensor]:
     """Splits a tensor of rank R into a list of tensors of rank R - 1 along ``axis``.
@@ -166,6 +209,11 @@ def unstack(x: Any, axis: int = 0) -> list[Tensor]:
     if x.shape[axis] == 0:
         return []
     return list(run("Unpack", x, axis=axis))
+
+
+@unstack.gradient()
+def _unstack_grad(dy: Any, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    return (stack(_dy_list(dy), attrs["axis"]),)
 
 
 @op("SplitV", tf_ops=("Split", "SplitV"), dtype="same")
@@ -218,6 +266,11 @@ def split(x: Any, num_or_size_splits: int | Sequence[int], axis: int = 0) -> lis
     return list(run("SplitV", x, size_splits=sizes, axis=axis))
 
 
+@split.gradient()
+def _split_grad(dy: Any, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    return (concat(_dy_list(dy), attrs["axis"]),)
+
+
 @op("Tile", tf_ops=("Tile",), dtype="same")
 def tile(x: Any, reps: Sequence[int]) -> Tensor:
     """Repeats ``x`` ``reps[i]`` times along each axis ``i``.
@@ -240,6 +293,20 @@ def tile(x: Any, reps: Sequence[int]) -> Tensor:
     if any(r < 0 for r in reps):
         raise ValueError(f"'tile': reps must be non-negative, got {reps}")
     return run("Tile", x, reps=reps)
+
+
+@tile.gradient(save_inputs=True)
+def _tile_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # dy viewed as [r0, d0, r1, d1, ...] summed over the r axes (one reshape and one sum).
+    (x,) = inputs
+    reps = attrs["reps"]
+    axes = [2 * i for i, r in enumerate(reps) if r != 1]
+    if not axes:
+        return (dy,)
+    from .reduction import sum as _sum
+    from .transformation import reshape
+    interleaved = [n for r, d in zip(reps, x.shape) for n in (r, d)]
+    return (reshape(_sum(reshape(dy, interleaved), axes), list(x.shape)),)
 
 
 @op("Reverse", tf_ops=("Reverse", "ReverseV2"), dtype="same")
@@ -265,6 +332,12 @@ def reverse(x: Any, axis: int | Sequence[int] | None = None) -> Tensor:
     axes = parse_axes(axis, x.rank, "reverse")
     odd = sorted(a for a in set(axes) if axes.count(a) % 2)
     return run("Reverse", x, axis=odd)
+
+
+@reverse.gradient()
+def _reverse_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    axes = list(attrs["axis"])
+    return (reverse(dy, axes) if axes else dy,)
 
 
 # ===================================================================== slicing
@@ -320,6 +393,18 @@ def slice(x: Any, begin: int | Sequence[int],  # noqa: A001 - TF.js's name
     return run("Slice", x, begin=b, size=s)
 
 
+@slice.gradient(save_inputs=True)
+def _slice_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (x,) = inputs
+    begin, size = attrs["begin"], attrs["size"]
+    if x.size == 0 or dy.size == 0:
+        return (_zeros(x.shape, dy.dtype),)
+    if tuple(size) == x.shape:
+        return (dy,)
+    from .transformation import pad
+    return (pad(dy, [[b, d - b - s] for b, s, d in zip(begin, size, x.shape)]),)
+
+
 @op("StridedSlice", tf_ops=("StridedSlice",), dtype="same")
 def strided_slice(x: Any, begin: Sequence[int], end: Sequence[int],
                   strides: Sequence[int] | None = None, begin_mask: int = 0, end_mask: int = 0,
@@ -350,6 +435,43 @@ def strided_slice(x: Any, begin: Sequence[int], end: Sequence[int],
                               new_axis_mask, shrink_axis_mask)
     return run("StridedSlice", x, begin=list(spec.begin), end=list(spec.end),
                strides=list(spec.strides), shape=list(spec.shape))
+
+
+@strided_slice.gradient(save_inputs=True)
+def _strided_slice_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # TensorFlow's StridedSliceGrad: dy lands at the sliced positions of zeros(x.shape).
+    # Composed of public ops: reshape dy to the dense slice sizes, reverse the axes walked
+    # backwards, interleave |stride| - 1 zeros after each element of a strided axis
+    # (pad + reshape), then trim/pad into place.
+    (x,) = inputs
+    begin, strides = attrs["begin"], attrs["strides"]
+    shape = x.shape
+    sizes = []
+    for b, e, s in zip(begin, attrs["end"], strides):
+        span = e - b if s > 0 else b - e
+        step = abs(s)
+        sizes.append((span + step - 1) // step if span > 0 else 0)
+    if x.size == 0 or 0 in sizes:
+        return (_zeros(shape, dy.dtype),)
+    from .transformation import pad, reshape
+    g = reshape(dy, sizes) if tuple(sizes) != dy.shape else dy
+    neg = [d for d, (s, n) in enumerate(zip(strides, sizes)) if s < 0 and n > 1]
+    if neg:
+        g = reverse(g, neg)
+    # first (lowest) input index of each axis and its step, after the reversal
+    lows = [b if s > 0 else b - (n - 1) * -s for b, s, n in zip(begin, strides, sizes)]
+    steps = [abs(s) if n > 1 else 1 for s, n in zip(strides, sizes)]
+    if any(st != 1 for st in steps):
+        inter = [v for n in sizes for v in (n, 1)]
+        g = pad(reshape(g, inter), [p for st in steps for p in ([0, 0], [0, st - 1])])
+        g = reshape(g, [n * st for n, st in zip(sizes, steps)])
+    spans = [(n - 1) * st + 1 for n, st in zip(sizes, steps)]
+    if list(g.shape) != spans:  # drop the zeros interleaved after each axis's last element
+        g = slice(g, [0] * len(spans), spans)
+    pads = [[lo, d - lo - sp] for lo, sp, d in zip(lows, spans, shape)]
+    if any(p != [0, 0] for p in pads):
+        g = pad(g, pads)
+    return (g,)
 
 
 # ===================================================================== gathering
@@ -400,6 +522,35 @@ def gather(x: Any, indices: Any, axis: int = 0, batch_dims: int = 0) -> Tensor:
     return run("GatherV2", x, idx, axis=axis, batch_dims=bd)
 
 
+@gather.gradient(save_inputs=True)
+def _gather_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # TF.js: move the gathered axis of dy to the front, unsorted_segment_sum it into
+    # x.shape[axis] segments, move it back. With batch_dims > 0 each batch gets its own block
+    # of segments (ids offset by batch * x.shape[axis]), so one segment sum serves them all.
+    x, idx = inputs
+    axis, bd = attrs["axis"], attrs.get("batch_dims", 0)
+    xs = x.shape
+    if x.size == 0 or dy.size == 0:
+        return _zeros(xs, dy.dtype), None
+    from .transformation import reshape
+    nb, no, n, ni = _prod(xs[:bd]), _prod(xs[bd:axis]), xs[axis], _prod(xs[axis + 1:])
+    nidx = _prod(idx.shape[bd:])
+    ids = reshape(idx, [nb * nidx])
+    if nb > 1:
+        from .arithmetic import add
+        from .creation import range as _range
+        offsets = reshape(_range(0, nb * n, n, "int32"), [nb, 1])
+        ids = reshape(add(reshape(idx, [nb, nidx]), offsets), [nb * nidx])
+    if no == 1:  # the gathered axis is already leading (after the batch)
+        seg = unsorted_segment_sum(reshape(dy, [nb * nidx, ni]), ids, nb * n)
+        return reshape(seg, list(xs)), None
+    from .matrices import transpose
+    g = transpose(reshape(dy, [nb, no, nidx, ni]), [0, 2, 1, 3])
+    seg = unsorted_segment_sum(reshape(g, [nb * nidx, no, ni]), ids, nb * n)
+    g = transpose(reshape(seg, [nb, n, no, ni]), [0, 2, 1, 3])
+    return reshape(g, list(xs)), None
+
+
 @op("GatherNd", tf_ops=("GatherNd",), dtype="same as x")
 def gather_nd(x: Any, indices: Any) -> Tensor:
     """Gathers slices of ``x`` addressed by the last dimension of ``indices``: the output shape
@@ -428,6 +579,107 @@ def gather_nd(x: Any, indices: Any) -> Tensor:
         raise ShapeError(f"'gather_nd': the last dimension of indices ({idx.shape[-1]}) must be "
                          f"<= the rank of x ({x.rank})")
     return run("GatherNd", x, idx)
+
+
+@gather_nd.gradient(save_inputs=True)
+def _gather_nd_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # TensorFlow: scatter_nd(indices, dy, x.shape), repeated indices summed. Here: each index
+    # row becomes a linear id into x.shape[:k] and the rows of dy are segment-summed.
+    x, idx = inputs
+    k = idx.shape[-1]
+    xs = x.shape
+    nb = _prod(idx.shape[:-1])
+    if x.size == 0 or dy.size == 0:
+        return _zeros(xs, dy.dtype), None
+    from .transformation import reshape
+    if k == 0:
+        ids = _zeros([nb], "int32")
+    elif k == 1:
+        ids = reshape(idx, [nb])
+    else:
+        from .arithmetic import mul
+        from .creation import tensor as _tensor
+        from .reduction import sum as _sum
+        strides = [_prod(xs[j + 1:k]) for j in range(k)]
+        ids = reshape(_sum(mul(idx, _tensor(strides, dtype="int32")), -1), [nb])
+    g = reshape(dy, [nb] + list(xs[k:]))
+    return reshape(unsorted_segment_sum(g, ids, _prod(xs[:k])), list(xs)), None
+
+
+# ===================================================================== segments
+@op("UnsortedSegmentSum", tf_ops=("UnsortedSegmentSum",),
+    dtype="same as x; float32 for int32 and bool (as TF.js)")
+def unsorted_segment_sum(x: Any, segment_ids: Any, num_segments: int) -> Tensor:
+    """Sums the slices of ``x`` that share a segment id: ``out[i] = sum(x[j] for j where
+    segment_ids[j] == i)``. Ids outside ``[0, num_segments)`` are dropped; empty segments are 0.
+
+    Args:
+        x: a numeric tensor of rank >= 1. int32 and bool inputs give a float32 result (as
+            TF.js's cpu backend).
+        segment_ids: int32 ids whose shape is a prefix of ``x.shape`` (usually 1-D, of length
+            ``x.shape[0]``).
+        num_segments: the number of segments (a non-negative int); the output shape is
+            ``[num_segments] + x.shape[segment_ids.rank:]``.
+
+    >>> import pytfjs as tf
+    >>> x = tf.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    >>> tf.unsorted_segment_sum(x, [0, 2, 0], 3).to_list()
+    [[6.0, 8.0], [0.0, 0.0], [3.0, 4.0]]
+    >>> tf.unsorted_segment_sum(tf.tensor([1.0, 2.0, 3.0]), [1, -1, 1], 2).to_list()
+    [0.0, 4.0]
+    >>> x.dispose()
+    """
+    x = to_tensor(x, "x", "unsorted_segment_sum", numeric=True)
+    ids = to_tensor(segment_ids, "segment_ids", "unsorted_segment_sum", dtype="int32")
+    assert_dtypes(ids, ("int32",), "segment_ids", "unsorted_segment_sum")
+    if isinstance(num_segments, bool) or not hasattr(num_segments, "__index__"):
+        raise TypeError(f"'unsorted_segment_sum': num_segments must be an int, got "
+                        f"{num_segments!r}")
+    n = int(num_segments.__index__())
+    if n < 0:
+        raise ValueError(f"'unsorted_segment_sum': num_segments must be non-negative, got {n}")
+    if x.dtype == "complex64":
+        raise TypeError("'unsorted_segment_sum' does not support complex64 tensors (argument "
+                        "'x')")
+    if x.rank == 0:
+        raise ShapeError("'unsorted_segment_sum': x must have rank >= 1, got a scalar")
+    if ids.rank == 0 or ids.rank > x.rank or x.shape[:ids.rank] != ids.shape:
+        raise ShapeError(f"'unsorted_segment_sum': the shape of segment_ids "
+                         f"{list(ids.shape)} must be a non-empty prefix of the shape of x "
+                         f"{list(x.shape)}")
+    if x.dtype in ("int32", "bool"):
+        x = cast_to(x, "float32")
+    return run("UnsortedSegmentSum", x, ids, num_segments=n)
+
+
+@unsorted_segment_sum.gradient(save_inputs=True)
+def _unsorted_segment_sum_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # TF.js gatherDropNegatives: gather dy at the ids, 0 where an id was dropped.
+    x, ids = inputs
+    n = attrs["num_segments"]
+    if x.size == 0 or n == 0:
+        return _zeros(x.shape, dy.dtype), None
+    from .logical import greater_equal, less, logical_and, where
+    from .transformation import reshape
+    valid = logical_and(greater_equal(ids, 0), less(ids, n))
+    g = gather(dy, where(valid, ids, 0), 0)
+    mask = reshape(valid, list(ids.shape) + [1] * (x.rank - ids.rank))
+    return where(mask, g, 0.0), None
+
+
+@unsorted_segment_sum.fallback
+def _unsorted_segment_sum_fallback(x: Tensor, segment_ids: Tensor, *,
+                                   num_segments: int) -> Tensor:
+    # For backends without the kernel: one masked sum per segment (O(num_segments * size)).
+    from .logical import equal, where
+    from .reduction import sum as _sum
+    from .transformation import reshape
+    inner = list(x.shape[segment_ids.rank:])
+    if num_segments == 0 or x.size == 0:
+        return _zeros([num_segments] + inner, x.dtype)
+    ids = reshape(segment_ids, [segment_ids.size] + [1] * len(inner))
+    flat = reshape(x, [segment_ids.size] + inner)
+    return stack([_sum(where(equal(ids, i), flat, 0.0), 0) for i in builtins.range(num_segments)])
 
 
 # ===================================================================== Tensor indexing

@@ -90,6 +90,13 @@ def reshape(x: Any, shape: Any) -> Tensor:
     return run("Reshape", x, shape=new_shape)
 
 
+@reshape.gradient(save_inputs=True)
+def _reshape_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (x,) = inputs
+    return (reshape(dy, list(x.shape)),)
+
+
+
 @op("ExpandDims", tf_ops=("ExpandDims",), dtype="same")
 def expand_dims(x: Any, axis: int = 0) -> Tensor:
     """Inserts a dimension of size 1 at ``axis``.
@@ -112,6 +119,13 @@ def expand_dims(x: Any, axis: int = 0) -> Tensor:
         raise ShapeError(f"'expand_dims': axis {axis} is out of range for a tensor of rank "
                          f"{rank} (expected {-(rank + 1)} <= axis <= {rank}).")
     return run("ExpandDims", x, dim=axis + rank + 1 if axis < 0 else axis)
+
+
+@expand_dims.gradient()
+def _expand_dims_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    dim = attrs["dim"]
+    return (reshape(dy, list(dy.shape[:dim] + dy.shape[dim + 1:])),)
+
 
 
 @op("Squeeze", tf_ops=("Squeeze",), dtype="same")
@@ -141,6 +155,15 @@ def squeeze(x: Any, axis: int | list[int] | None = None) -> Tensor:
     return run("Squeeze", x, axis=tuple(axes))
 
 
+@squeeze.gradient()
+def _squeeze_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    axes = set(attrs["axis"])
+    dims = iter(dy.shape)
+    shape = [1 if i in axes else next(dims) for i in range(dy.rank + len(axes))]
+    return (reshape(dy, shape),)
+
+
+
 @op("PadV2", tf_ops=("Pad", "PadV2"), dtype="same")
 def pad(x: Any, paddings: Any, constant_value: float = 0) -> Tensor:
     """Pads ``x`` with ``constant_value``.
@@ -162,6 +185,18 @@ def pad(x: Any, paddings: Any, constant_value: float = 0) -> Tensor:
     from .creation import _typed_scalar
     value = _typed_scalar(constant_value, x.dtype, "pad", "constant_value")
     return run("PadV2", x, paddings=pads, constant_value=value)
+
+
+@pad.gradient()
+def _pad_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # The input is the block of dy that the padding surrounds.
+    pads = attrs["paddings"]
+    if not any(b or a for b, a in pads):
+        return (dy,)
+    from .slice_join import slice as _slice
+    return (_slice(dy, [b for b, _ in pads],
+                   [d - b - a for (b, a), d in zip(pads, dy.shape)]),)
+
 
 
 @op("MirrorPad", tf_ops=("MirrorPad",), dtype="same")
@@ -196,6 +231,39 @@ def mirror_pad(x: Any, paddings: Any, mode: str) -> Tensor:
     return run("MirrorPad", x, paddings=pads, mode=mode)
 
 
+@mirror_pad.gradient()
+def _mirror_pad_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # Each padded element is a copy of an input element, so its gradient is added back onto
+    # that element: the mirrored borders are reversed and folded onto the block they copy.
+    # (TF.js only slices the centre out, dropping the borders' gradient; see
+    # docs/differences.md.) One axis at a time; each step shrinks that axis to the input size.
+    from .slice_join import reverse, slice as _slice
+    offset = 1 if attrs["mode"] == "reflect" else 0
+    g = dy
+    for axis, (b, a) in enumerate(attrs["paddings"]):
+        if not (b or a):
+            continue
+        d = g.shape[axis] - b - a
+        begin = [0] * g.rank
+        size = list(g.shape)
+
+        def part(start: int, length: int) -> Tensor:
+            begin[axis], size[axis] = start, length
+            return _slice(g, begin, size)
+
+        def placed(t: Tensor, before: int, after: int) -> Tensor:
+            return pad(t, [[before, after] if i == axis else [0, 0] for i in range(g.rank)])
+
+        out = part(b, d)
+        if b:
+            out = out + placed(reverse(part(0, b), axis), offset, d - offset - b)
+        if a:
+            out = out + placed(reverse(part(b + d, a), axis), d - offset - a, offset)
+        g = out
+    return (g,)
+
+
+
 @op("BroadcastTo", tf_ops=("BroadcastTo",), dtype="same")
 def broadcast_to(x: Any, shape: Any) -> Tensor:
     """Broadcasts ``x`` to ``shape`` (NumPy broadcasting: size-1 or missing leading dims
@@ -222,6 +290,19 @@ def broadcast_to(x: Any, shape: Any) -> Tensor:
             raise ShapeError(f"'broadcast_to': shape {list(x.shape)} cannot be broadcast to "
                              f"{target}")
     return run("BroadcastTo", x, shape=tuple(target))
+
+
+@broadcast_to.gradient(save_inputs=True)
+def _broadcast_to_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # Sum over the axes that broadcasting added (leading) or stretched (size 1 -> n).
+    (x,) = inputs
+    lead = dy.rank - x.rank
+    axes = [i for i, d in enumerate(dy.shape) if i < lead or (x.shape[i - lead] == 1 and d != 1)]
+    if not axes:
+        return (dy if dy.shape == x.shape else reshape(dy, list(x.shape)),)
+    from .reduction import sum as _sum
+    return (reshape(_sum(dy, axes), list(x.shape)),)
+
 
 
 @op("SpaceToBatchND", tf_ops=("SpaceToBatchND",), dtype="same")
@@ -256,6 +337,13 @@ def space_to_batch_nd(x: Any, block_shape: Any, paddings: Any) -> Tensor:
                              f"{x.shape[1 + i]} padded by {[b, a]} is not divisible by the block "
                              f"size {block[i]}")
     return run("SpaceToBatchND", x, block_shape=tuple(block), paddings=pads)
+
+
+@space_to_batch_nd.gradient()
+def _space_to_batch_nd_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    return (batch_to_space_nd(dy, list(attrs["block_shape"]),
+                              [list(p) for p in attrs["paddings"]]),)
+
 
 
 @op("BatchToSpaceND", tf_ops=("BatchToSpaceND",), dtype="same")
@@ -297,6 +385,12 @@ def batch_to_space_nd(x: Any, block_shape: Any, crops: Any) -> Tensor:
     return run("BatchToSpaceND", x, block_shape=tuple(block), crops=crop)
 
 
+@batch_to_space_nd.gradient()
+def _batch_to_space_nd_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    return (space_to_batch_nd(dy, list(attrs["block_shape"]), [list(c) for c in attrs["crops"]]),)
+
+
+
 @op("DepthToSpace", tf_ops=("DepthToSpace",), dtype="same")
 def depth_to_space(x: Any, block_size: int, data_format: str = "NHWC") -> Tensor:
     """Rearranges depth (channel) data into spatial blocks of ``block_size x block_size``.
@@ -325,3 +419,19 @@ def depth_to_space(x: Any, block_size: int, data_format: str = "NHWC") -> Tensor
         raise ShapeError(f"'depth_to_space': the depth {depth} must be divisible by "
                          f"block_size * block_size = {block_size * block_size}")
     return run("DepthToSpace", x, block_size=block_size, data_format=data_format)
+
+
+@depth_to_space.gradient()
+def _depth_to_space_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # The inverse permutation (space-to-depth): undo the kernel's reshape/transpose/reshape.
+    from .matrices import transpose
+    bs = attrs["block_size"]
+    if attrs["data_format"] == "NHWC":
+        n, hb, wb, c = dy.shape
+        h, w = hb // bs, wb // bs
+        g = transpose(reshape(dy, [n, h, bs, w, bs, c]), [0, 1, 3, 2, 4, 5])
+        return (reshape(g, [n, h, w, c * bs * bs]),)
+    n, c, hb, wb = dy.shape
+    h, w = hb // bs, wb // bs
+    g = transpose(reshape(dy, [n, c, h, bs, w, bs]), [0, 3, 5, 1, 2, 4])
+    return (reshape(g, [n, c * bs * bs, h, w]),)

@@ -469,6 +469,97 @@ def test_reverse_errors(tf):
         tf.reverse(tf.tensor(["a", "b"]))
 
 
+# ===================================================================== unsorted_segment_sum
+def test_unsorted_segment_sum_basic(tf):
+    x = tf.tensor([-1.484375, 1.859375, -1.578125, -1.203125, -0.6875, 0.453125])
+    assert_close(tf.unsorted_segment_sum(x, tf.tensor([2, 1, 2, 0, 2, 1]), 3),
+                 [-1.203125, 2.3125, -3.75], dtype="float32", shape=(3,))
+    # more segments than ids: empty segments are 0
+    assert_close(tf.unsorted_segment_sum(tf.tensor([1.0, 2.0, 3.0]), [0, 0, 0], 1), [6],
+                 shape=(1,))
+    assert_close(tf.unsorted_segment_sum(tf.tensor([1.0, 2.0]), [0, 1], 4), [1, 2, 0, 0])
+
+
+def test_unsorted_segment_sum_rank2_and_rank3(tf):
+    x = tf.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    assert_close(tf.unsorted_segment_sum(x, [0, 2, 0], 3), [[6, 8], [0, 0], [3, 4]],
+                 dtype="float32", shape=(3, 2))
+    x3 = tf.tensor([float(v) for v in range(12)], [3, 2, 2])
+    assert_close(tf.unsorted_segment_sum(x3, tf.tensor([1, 1, 0]), 2),
+                 [[[8, 9], [10, 11]], [[4, 6], [8, 10]]], shape=(2, 2, 2))
+
+
+def test_unsorted_segment_sum_drops_out_of_range_ids(tf):
+    r = tf.unsorted_segment_sum(tf.tensor([1.0, 2.0, 3.0, 4.0, 5.0]), [0, -1, 1, 7, 0], 3)
+    assert_close(r, [6, 3, 0], dtype="float32")
+
+
+def test_unsorted_segment_sum_dtypes(tf):
+    # As TF.js's cpu backend: int32 and bool inputs give float32 sums.
+    r = tf.unsorted_segment_sum(tf.tensor([[1, 2], [3, 4], [5, 6]]), tf.tensor([1, 1, 0]), 3)
+    assert_close(r, [[5, 6], [4, 6], [0, 0]], dtype="float32", shape=(3, 2))
+    r = tf.unsorted_segment_sum(tf.tensor([True, False, True]), [0, 0, 1], 2)
+    assert_close(r, [1, 1], dtype="float32")
+
+
+def test_unsorted_segment_sum_empty(tf):
+    r = tf.unsorted_segment_sum(tf.zeros([0, 3]), tf.tensor([], dtype="int32"), 2)
+    assert_close(r, [[0, 0, 0], [0, 0, 0]], dtype="float32", shape=(2, 3))
+    # num_segments = 0 (TensorFlow semantics; TF.js throws an unrelated error)
+    r = tf.unsorted_segment_sum(tf.tensor([1.0, 2.0]), [0, 1], 0)
+    assert r.shape == (0,) and r.dtype == "float32"
+
+
+def test_unsorted_segment_sum_nan_inf_stay_in_their_segment(tf):
+    # Deliberate difference: TF.js's masked multiply spreads NaN to every segment
+    # ([NaN, NaN] for both cases); TensorFlow keeps it in its own segment.
+    r = tf.unsorted_segment_sum(tf.tensor([NAN, 2.0, INF]), [0, 1, 1], 2)
+    assert_close(r, [NAN, INF])
+    r = tf.unsorted_segment_sum(tf.tensor([INF, 1.0, -INF, 2.0]), [0, 1, 0, 1], 2)
+    assert_close(r, [NAN, 3])
+
+
+def test_unsorted_segment_sum_multidim_ids(tf):
+    # TensorFlow semantics: segment_ids index the leading dims of x (TF.js mis-sums these).
+    x = tf.tensor([[1.0, 2.0], [3.0, 4.0]])
+    assert_close(tf.unsorted_segment_sum(x, [[0, 1], [1, 1]], 2), [1, 9], shape=(2,))
+    x3 = tf.tensor([float(v) for v in range(8)], [2, 2, 2])
+    assert_close(tf.unsorted_segment_sum(x3, [[1, 0], [1, -1]], 2), [[2, 3], [4, 6]])
+
+
+def test_unsorted_segment_sum_errors(tf):
+    x = tf.tensor([1.0, 2.0])
+    with pytest.raises(TypeError, match="'segment_ids' passed to 'unsorted_segment_sum' must "
+                                        "be int32"):
+        tf.unsorted_segment_sum(x, tf.tensor([0.0, 1.0]), 2)
+    with pytest.raises(TypeError, match="'unsorted_segment_sum': num_segments must be an int"):
+        tf.unsorted_segment_sum(x, [0, 1], 2.5)
+    with pytest.raises(ValueError, match="num_segments must be non-negative"):
+        tf.unsorted_segment_sum(x, [0, 1], -1)
+    with pytest.raises(ValueError, match=r"segment_ids \[3\] must be a non-empty prefix of "
+                                         r"the shape of x \[2\]"):
+        tf.unsorted_segment_sum(x, [0, 1, 1], 2)
+    with pytest.raises(ValueError, match="must be a non-empty prefix"):
+        tf.unsorted_segment_sum(x, tf.scalar(0, "int32"), 2)
+    with pytest.raises(ValueError, match="'unsorted_segment_sum': x must have rank >= 1"):
+        tf.unsorted_segment_sum(tf.scalar(3.0), [0], 2)
+    with pytest.raises(TypeError, match="'x' passed to 'unsorted_segment_sum' must be numeric"):
+        tf.unsorted_segment_sum(tf.tensor(["a", "b"]), [0, 0], 1)
+    with pytest.raises(TypeError, match="does not support complex64"):
+        tf.unsorted_segment_sum(tf.complex([1.0], [2.0]), [0], 1)
+
+
+def test_unsorted_segment_sum_method_and_large(tf):
+    r = tf.tensor([1.0, 2.0, 3.0]).unsorted_segment_sum([1, 0, 1], 2)
+    assert_close(r, [2, 4])
+    n = 1000
+    x = tf.ones([n, 3])
+    ids = tf.tensor([i % 7 for i in range(n)], dtype="int32")
+    r = tf.unsorted_segment_sum(x, ids, 7)
+    assert_close(r, [[143.0] * 3] * 6 + [[142.0] * 3])
+    tf.dispose([x, ids])
+
+
 # ===================================================================== memory
 def test_ops_do_not_leak(tf):
     x = tf.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])

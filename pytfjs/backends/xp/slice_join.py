@@ -1,5 +1,5 @@
 """xp kernels: slicing and joining (Concat, Pack, Unpack, SplitV, Slice, StridedSlice,
-GatherV2, GatherNd, Tile, Reverse).
+GatherV2, GatherNd, Tile, Reverse, UnsortedSegmentSum).
 
 Basic slicing returns views of the input (arrays are never mutated in place, so sharing is
 safe). A view keeps its whole base array alive, so :func:`_own` copies a view that holds less
@@ -9,6 +9,8 @@ large tensor is disposed.
 from __future__ import annotations
 
 from typing import Any, Callable, Sequence
+
+from ._common import quiet
 
 
 def _own(view: Any) -> Any:
@@ -108,6 +110,25 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
             return x
         return xp.flip(x, axis=tuple(axis))
 
+    def unsorted_segment_sum(x: Any, segment_ids: Any, *, num_segments: int) -> Any:
+        # TensorFlow semantics: segment_ids.shape is a prefix of x.shape; the output is
+        # [num_segments] + x.shape[segment_ids.ndim:]; ids outside [0, num_segments) are dropped.
+        inner_shape = x.shape[segment_ids.ndim:]
+        inner = 1
+        for d in inner_shape:
+            inner *= d
+        ids = segment_ids.reshape(-1)
+        data = x.reshape(ids.shape[0], inner)
+        out = xp.zeros((num_segments, inner), dtype=x.dtype)
+        if ids.shape[0] and inner and num_segments:
+            valid = (ids >= 0) & (ids < num_segments)
+            if not bool(valid.all()):
+                ids, data = ids[valid], data[valid]
+            with quiet(xp):  # inf + -inf is NaN silently, as in TF.js
+                xp.add.at(out, ids, data)  # unbuffered: repeated ids accumulate
+        return out.reshape((num_segments,) + tuple(inner_shape))
+
     return {"Concat": concat, "Pack": pack, "Unpack": unpack, "SplitV": split_v,
             "Slice": slice_, "StridedSlice": strided_slice, "GatherV2": gather_v2,
-            "GatherNd": gather_nd, "Tile": tile, "Reverse": reverse}
+            "GatherNd": gather_nd, "Tile": tile, "Reverse": reverse,
+            "UnsortedSegmentSum": unsorted_segment_sum}
