@@ -22,12 +22,20 @@ pytestmark = pytest.mark.skipif(not CHECKER.exists(), reason=f"{CHECKER} is abse
 
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def _backends() -> list[str]:
+    from pytfjs.core.engine import ENGINE
+    return [n for n in ENGINE.backend_names() if ENGINE.find_backend(n) is not None]
+
+
+@pytest.fixture(scope="module", params=_backends())
+def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The checker's per-case report, run with PYTFJS_BACKEND set to each backend."""
     out = tmp_path_factory.mktemp("conformance") / "report.json"
-    subprocess.run([sys.executable, str(CHECKER), "--quiet", "--json-report", str(out),
-                    "--pythonpath", str(ROOT)], cwd=ROOT, capture_output=True, text=True,
-                   timeout=900, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTFJS_BACKEND": request.param}
+    proc = subprocess.run([sys.executable, str(CHECKER), "--quiet", "--json-report", str(out),
+                           "--pythonpath", str(ROOT)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=900, env=env)
+    assert out.exists(), proc.stdout[-2000:] + proc.stderr[-2000:]
     return json.loads(out.read_text())
 
 

@@ -5,6 +5,7 @@ moving data between backends, the gradient tape hook and the profiler.
 from __future__ import annotations
 
 import logging
+import os
 import types
 import time as _time
 from dataclasses import dataclass, field
@@ -67,6 +68,7 @@ class TapeNode:
     saved_inputs: tuple    # kept copies (sharing data) that the gradient may read
     saved_outputs: tuple
     grad: Any              # core.opdef.GradConfig
+    multi_output: bool = False  # the kernel returned a list: its gradient gets a list of dys
 
 
 @dataclass
@@ -242,6 +244,12 @@ class Engine:
     @property
     def backend(self) -> Any:
         if self._backend is None:
+            wanted = os.environ.get("PYTFJS_BACKEND")
+            if wanted:
+                if not self.set_backend(wanted):
+                    raise BackendError(f"PYTFJS_BACKEND={wanted}: the backend could not be "
+                                       f"initialised: {self._init_errors.get(wanted)}")
+                return self._backend
             for name in self.sorted_backends():
                 if self.set_backend(name):
                     break
@@ -467,7 +475,7 @@ class Engine:
         if type(out) is tuple or type(out) is list:
             outs = [self._adopt(backend, o) for o in out]
             if self.active_tape is not None:
-                self._record(name, inputs, outs, attrs)
+                self._record(name, inputs, outs, attrs, True)
             return outs
         t = self._adopt(backend, out)
         if self.active_tape is not None:
@@ -500,7 +508,7 @@ class Engine:
         if ENV.get("DEBUG"):
             self._debug_check(name, backend, outs, ms)
         if self.active_tape is not None:
-            self._record(name, inputs, outs, attrs)
+            self._record(name, inputs, outs, attrs, multi)
         return outs if multi else outs[0]
 
     def _debug_check(self, name: str, backend: Any, outs: list, ms: float) -> None:
@@ -516,7 +524,8 @@ class Engine:
             bool(ENV.get("DEBUG"))
 
     # ================================================================ tape
-    def _record(self, name: str, inputs: Any, outputs: list, attrs: dict) -> None:
+    def _record(self, name: str, inputs: Any, outputs: Any, attrs: dict,
+                multi_output: bool = False) -> None:
         from .opdef import GRADIENTS
         grad = GRADIENTS.get(name)
         saved_in: tuple = ()
@@ -527,7 +536,7 @@ class Engine:
             if grad.save_outputs:
                 saved_out = tuple(self._save(t) for t in outputs)
         self.active_tape.append(TapeNode(name, tuple(inputs), tuple(outputs), dict(attrs),
-                                         saved_in, saved_out, grad))
+                                         saved_in, saved_out, grad, multi_output))
 
     def _save(self, t: Tensor) -> Tensor:
         s = self.share(t)

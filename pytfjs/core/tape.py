@@ -49,7 +49,7 @@ def backpropagate(grads: dict[int, Tensor], filtered: list, zeros: Callable[[tup
         for out in node.outputs:
             g = grads.get(out.id)
             dys.append(g if g is not None else zeros(out.shape, out.dtype))
-        dy: Any = dys[0] if len(node.outputs) == 1 else dys
+        dy: Any = dys if node.multi_output else dys[0]
         result = node.grad.fn(dy, node.saved_inputs, node.saved_outputs, node.attrs)
         if isinstance(result, Tensor) or result is None:
             result = (result,)
