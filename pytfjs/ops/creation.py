@@ -328,7 +328,6 @@ def _zeros_like_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tupl
     return (zeros_like(dy),)
 
 
-
 @op("OnesLike", tf_ops=("OnesLike",), dtype="same")
 def ones_like(x: Any) -> Tensor:
     """Creates a tensor of ones with the shape and dtype of ``x`` (1+0j for complex64).
@@ -347,7 +346,6 @@ def ones_like(x: Any) -> Tensor:
 @ones_like.gradient()
 def _ones_like_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     return (zeros_like(dy),)
-
 
 
 @op("Range", tf_ops=("Range",), method=False, differentiable=False,
@@ -492,7 +490,6 @@ def _one_hot_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     return (zeros(dy.shape[:-1], "float32"),)
 
 
-
 @op("Complex", tf_ops=("Complex",), dtype="complex64")
 def complex(real: Any, imag: Any) -> Tensor:
     """Builds a complex64 tensor from real and imaginary parts of the same shape.
@@ -523,7 +520,6 @@ def _complex_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     return real(dy), imag(dy)
 
 
-
 @op("Real", tf_ops=("Real",), dtype="float32 for complex64, else same")
 def real(input: Any) -> Tensor:
     """The real parts of a complex tensor (a real tensor is returned unchanged, as in TF).
@@ -544,7 +540,6 @@ def _real_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     if x.dtype != "complex64":
         return (dy,)
     return (complex(dy, zeros_like(dy)),)
-
 
 
 @op("Imag", tf_ops=("Imag",), dtype="float32 for complex64, else same")

@@ -96,7 +96,6 @@ def _reshape_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     return (reshape(dy, list(x.shape)),)
 
 
-
 @op("ExpandDims", tf_ops=("ExpandDims",), dtype="same")
 def expand_dims(x: Any, axis: int = 0) -> Tensor:
     """Inserts a dimension of size 1 at ``axis``.
@@ -125,7 +124,6 @@ def expand_dims(x: Any, axis: int = 0) -> Tensor:
 def _expand_dims_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     dim = attrs["dim"]
     return (reshape(dy, list(dy.shape[:dim] + dy.shape[dim + 1:])),)
-
 
 
 @op("Squeeze", tf_ops=("Squeeze",), dtype="same")
@@ -163,7 +161,6 @@ def _squeeze_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     return (reshape(dy, shape),)
 
 
-
 @op("PadV2", tf_ops=("Pad", "PadV2"), dtype="same")
 def pad(x: Any, paddings: Any, constant_value: float = 0) -> Tensor:
     """Pads ``x`` with ``constant_value``.
@@ -196,7 +193,6 @@ def _pad_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     from .slice_join import slice as _slice
     return (_slice(dy, [b for b, _ in pads],
                    [d - b - a for (b, a), d in zip(pads, dy.shape)]),)
-
 
 
 @op("MirrorPad", tf_ops=("MirrorPad",), dtype="same")
@@ -237,31 +233,35 @@ def _mirror_pad_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tupl
     # that element: the mirrored borders are reversed and folded onto the block they copy.
     # (TF.js only slices the centre out, dropping the borders' gradient; see
     # docs/differences.md.) One axis at a time; each step shrinks that axis to the input size.
-    from .slice_join import reverse, slice as _slice
     offset = 1 if attrs["mode"] == "reflect" else 0
     g = dy
     for axis, (b, a) in enumerate(attrs["paddings"]):
-        if not (b or a):
-            continue
-        d = g.shape[axis] - b - a
-        begin = [0] * g.rank
-        size = list(g.shape)
-
-        def part(start: int, length: int) -> Tensor:
-            begin[axis], size[axis] = start, length
-            return _slice(g, begin, size)
-
-        def placed(t: Tensor, before: int, after: int) -> Tensor:
-            return pad(t, [[before, after] if i == axis else [0, 0] for i in range(g.rank)])
-
-        out = part(b, d)
-        if b:
-            out = out + placed(reverse(part(0, b), axis), offset, d - offset - b)
-        if a:
-            out = out + placed(reverse(part(b + d, a), axis), d - offset - a, offset)
-        g = out
+        if b or a:
+            g = _fold_mirrored(g, axis, b, a, offset)
     return (g,)
 
+
+def _fold_mirrored(g: Tensor, axis: int, b: int, a: int, offset: int) -> Tensor:
+    """The gradient of mirror-padding one axis by ``[b, a]``: the centre of ``g`` plus its
+    reversed borders, each placed on the input block it mirrors."""
+    from .slice_join import reverse
+    from .slice_join import slice as _slice
+    d = g.shape[axis] - b - a
+
+    def part(start: int, length: int) -> Tensor:
+        begin, size = [0] * g.rank, list(g.shape)
+        begin[axis], size[axis] = start, length
+        return _slice(g, begin, size)
+
+    def placed(t: Tensor, before: int, after: int) -> Tensor:
+        return pad(t, [[before, after] if i == axis else [0, 0] for i in range(g.rank)])
+
+    out = part(b, d)
+    if b:
+        out = out + placed(reverse(part(0, b), axis), offset, d - offset - b)
+    if a:
+        out = out + placed(reverse(part(b + d, a), axis), d - offset - a, offset)
+    return out
 
 
 @op("BroadcastTo", tf_ops=("BroadcastTo",), dtype="same")
@@ -304,7 +304,6 @@ def _broadcast_to_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tu
     return (reshape(_sum(dy, axes), list(x.shape)),)
 
 
-
 @op("SpaceToBatchND", tf_ops=("SpaceToBatchND",), dtype="same")
 def space_to_batch_nd(x: Any, block_shape: Any, paddings: Any) -> Tensor:
     """Zero-pads the spatial dimensions of ``x`` and moves blocks of them into the batch.
@@ -343,7 +342,6 @@ def space_to_batch_nd(x: Any, block_shape: Any, paddings: Any) -> Tensor:
 def _space_to_batch_nd_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     return (batch_to_space_nd(dy, list(attrs["block_shape"]),
                               [list(p) for p in attrs["paddings"]]),)
-
 
 
 @op("BatchToSpaceND", tf_ops=("BatchToSpaceND",), dtype="same")
@@ -388,7 +386,6 @@ def batch_to_space_nd(x: Any, block_shape: Any, crops: Any) -> Tensor:
 @batch_to_space_nd.gradient()
 def _batch_to_space_nd_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     return (space_to_batch_nd(dy, list(attrs["block_shape"]), [list(c) for c in attrs["crops"]]),)
-
 
 
 @op("DepthToSpace", tf_ops=("DepthToSpace",), dtype="same")
