@@ -5,6 +5,12 @@ TF.js cpu kernel fails when both operands broadcast), accepts complex64, and com
 products as logical (TF.js returns bool tensors holding 2); ``transpose`` rejects a repeated
 axis in ``perm`` (TF.js returns garbage); ``norm`` accepts negative axes and casts int32/bool
 to float32.
+
+Gradients (``tfjs-core/src/gradients``): BatchMatMul gives ``dy @ b^T`` and ``a^T @ dy`` (with
+the four transpose combinations of TF.js) and, beyond TF.js, sums them over broadcast batch
+dimensions (TF.js fails there); Transpose and ConjugateTranspose apply the inverse permutation.
+``dot``, ``outer_product`` and ``norm`` are composed of ops (reshape included), so their
+gradients come from their parts.
 """
 from __future__ import annotations
 
@@ -12,10 +18,11 @@ import math
 from typing import Any, Sequence
 
 from ..core import dtypes as _dt
-from ..core.engine import ENGINE
 from ..core.opdef import op, run, to_tensor
-from ..core.shapes import ShapeError, broadcast_shapes, parse_axes
+from ..core.shapes import (ShapeError, broadcast_shapes, parse_axes, reduction_axes,
+                           size_of)
 from ..core.tensor import OPS, Tensor
+from . import transformation
 from ._util import binary_inputs, cast_to
 
 __all__ = ["mat_mul", "dot", "outer_product", "transpose", "norm"]
@@ -66,6 +73,41 @@ def mat_mul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False
     return run("BatchMatMul", a, b, transpose_a=transpose_a, transpose_b=transpose_b)
 
 
+def _sum_to(g: Tensor, shape: tuple[int, ...]) -> Tensor:
+    """Sums ``g`` over the batch dimensions that broadcasting added to reach ``shape``."""
+    if g.shape == shape:
+        return g
+    from . import reduction
+    axes = reduction_axes(shape, g.shape)
+    if axes:
+        g = reduction.sum(g, axes)
+    return transformation.reshape(g, shape)
+
+
+@mat_mul.gradient(save_inputs=True)
+def _mat_mul_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    a, b = inputs
+    ta, tb = attrs["transpose_a"], attrs["transpose_b"]
+    if not ta and not tb:
+        da, db = (dy, b, False, True), (a, dy, True, False)
+    elif not ta and tb:
+        da, db = (dy, b, False, False), (dy, a, True, False)
+    elif ta and not tb:
+        da, db = (b, dy, False, True), (a, dy, False, False)
+    else:
+        da, db = (b, dy, True, True), (dy, a, True, True)
+    if b.rank == 2 and a.rank > 2 and not ta:
+        # A weight shared over a batch (a dense layer on sequences): fold the batch into the
+        # rows, one matmul instead of a batched one and a sum.
+        rows = size_of(a.shape[:-1])
+        a2 = transformation.reshape(a, (rows, a.shape[-1]))
+        dy2 = transformation.reshape(dy, (rows, dy.shape[-1]))
+        grad_b = mat_mul(dy2, a2, True, False) if tb else mat_mul(a2, dy2, True, False)
+    else:
+        grad_b = _sum_to(mat_mul(*db), b.shape)
+    return _sum_to(mat_mul(*da), a.shape), grad_b
+
+
 @op(None, dtype="upcast")
 def dot(t1: Any, t2: Any) -> Tensor:
     """Dot product of two tensors of rank 1 or 2: vector·vector is a scalar, matrix·vector
@@ -90,14 +132,15 @@ def dot(t1: Any, t2: Any) -> Tensor:
     if inner1 != inner2:
         raise ShapeError(f"'dot': inner dimensions must match, got {inner1} and {inner2} "
                          f"(shapes {_shape(t1.shape)} and {_shape(t2.shape)})")
-    a = ENGINE.share(t1, (1, inner1)) if t1.rank == 1 else t1
-    b = ENGINE.share(t2, (inner2, 1)) if t2.rank == 1 else t2
+    reshape = transformation.reshape
+    a = reshape(t1, (1, inner1)) if t1.rank == 1 else t1
+    b = reshape(t2, (inner2, 1)) if t2.rank == 1 else t2
     out = run("BatchMatMul", a, b, transpose_a=False, transpose_b=False)
     if t1.rank == 2 and t2.rank == 2:
         return out
     if t1.rank == 1 and t2.rank == 1:
-        return ENGINE.share(out, ())
-    return ENGINE.share(out, (out.size,))
+        return reshape(out, ())
+    return reshape(out, (out.size,))
 
 
 @op(None, dtype="upcast")
@@ -116,7 +159,8 @@ def outer_product(v1: Any, v2: Any) -> Tensor:
     if v1.rank != 1 or v2.rank != 1:
         raise ShapeError(f"'outer_product': inputs must be rank 1, got ranks {v1.rank} and "
                          f"{v2.rank}")
-    return run("BatchMatMul", ENGINE.share(v1, (v1.size, 1)), ENGINE.share(v2, (1, v2.size)),
+    reshape = transformation.reshape
+    return run("BatchMatMul", reshape(v1, (v1.size, 1)), reshape(v2, (1, v2.size)),
                transpose_a=False, transpose_b=False)
 
 
@@ -154,6 +198,23 @@ def transpose(x: Any, perm: Sequence[int] | None = None, conjugate: bool = False
     if conjugate and x.dtype == "complex64":
         return run("ConjugateTranspose", x, perm=perm_t)
     return run("Transpose", x, perm=perm_t)
+
+
+def _inverse_perm(perm: Sequence[int]) -> list[int]:
+    inv = [0] * len(perm)
+    for i, p in enumerate(perm):
+        inv[p] = i
+    return inv
+
+
+@transpose.gradient()
+def _transpose_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    return (transpose(dy, _inverse_perm(attrs["perm"])),)
+
+
+@transpose.gradient(kernel_name="ConjugateTranspose")
+def _conjugate_transpose_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    return (transpose(dy, _inverse_perm(attrs["perm"]), True),)
 
 
 _VECTOR_ORDS = ("euclidean", 1, 2, math.inf, -math.inf)
@@ -227,7 +288,7 @@ def norm(x: Any, ord: Any = "euclidean", axis: int | Sequence[int] | None = None
         if ord not in _VECTOR_ORDS:
             raise ValueError(f"'norm': invalid ord value {ord!r} for a vector norm (expected "
                              f"'euclidean', 1, 2, inf or -inf)")
-        out = _vector_norm(ENGINE.share(x, (x.size,)), ord, (0,))
+        out = _vector_norm(transformation.reshape(x, (x.size,)), ord, (0,))
     elif len(axes) == 1:
         if ord not in _VECTOR_ORDS:
             raise ValueError(f"'norm': invalid ord value {ord!r} for a vector norm (expected "
@@ -243,5 +304,5 @@ def norm(x: Any, ord: Any = "euclidean", axis: int | Sequence[int] | None = None
     if keep_dims:
         kept = tuple(1 for _ in x.shape) if axis is None else \
             tuple(1 if i in axes else d for i, d in enumerate(x.shape))
-        return ENGINE.share(out, kept)
+        return transformation.reshape(out, kept)
     return out

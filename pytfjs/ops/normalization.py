@@ -3,16 +3,23 @@
 Differences from TF.js 4.22, on purpose: ``softmax`` and ``log_softmax`` work along any axis
 (TF.js supports only the last); ``batch_norm`` requires its parameters to broadcast to ``x``'s
 shape (the TF.js cpu kernel reads them cyclically, so a mismatched length silently "works").
+
+Gradients (``tfjs-core/src/gradients``): Softmax ``y * (dy - sum(dy * y))``, LogSoftmax
+``dy - exp(y) * sum(dy)``; FusedBatchNorm gives all five inputs (x, mean, variance, offset,
+scale), each summed back to its own shape, so any broadcastable parameter shape works (TF.js
+handles only rank-1 parameters of a 4-D x); LRN runs the ``LRNGrad`` kernel as TF.js (with a
+fallback composed of ops for backends without it). ``moments`` is composed of ops.
 """
 from __future__ import annotations
 
 from typing import Any, NamedTuple, Sequence
 
 from ..core import dtypes as _dt
-from ..core.engine import ENGINE
 from ..core.opdef import op, run, to_tensor
-from ..core.shapes import ShapeError, broadcast_shapes, normalize_axis, parse_axes
+from ..core.shapes import (ShapeError, broadcast_shapes, normalize_axis, parse_axes,
+                           reduction_axes)
 from ..core.tensor import Tensor
+from . import arithmetic, basic_math, creation, logical, matrices, reduction, transformation
 from ._util import cast_to
 
 __all__ = ["softmax", "log_softmax", "moments", "Moments", "batch_norm",
@@ -47,8 +54,17 @@ def softmax(logits: Any, dim: int = -1) -> Tensor:
                         f"{logits.dtype} tensor")
     ax = normalize_axis(dim, logits.rank, "softmax", "dim")
     if logits.rank == 0:  # a single logit: probability 1
-        return ENGINE.share(run("Softmax", ENGINE.share(logits, (1,)), dim=0), ())
+        reshape = transformation.reshape
+        return reshape(run("Softmax", reshape(logits, (1,)), dim=0), ())
     return run("Softmax", logits, dim=ax)
+
+
+@softmax.gradient(save_outputs=True)
+def _softmax_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (y,) = outputs
+    dy_y = arithmetic.mul(dy, y)
+    total = reduction.sum(dy_y, attrs["dim"], True)
+    return (arithmetic.sub(dy_y, arithmetic.mul(total, y)),)
 
 
 @op("LogSoftmax", tf_ops=("LogSoftmax",), dtype="float32")
@@ -67,8 +83,16 @@ def log_softmax(logits: Any, axis: int = -1) -> Tensor:
     logits = _float_input(logits, "logits", "log_softmax")
     ax = normalize_axis(axis, logits.rank, "log_softmax")
     if logits.rank == 0:
-        return ENGINE.share(run("LogSoftmax", ENGINE.share(logits, (1,)), axis=0), ())
+        reshape = transformation.reshape
+        return reshape(run("LogSoftmax", reshape(logits, (1,)), axis=0), ())
     return run("LogSoftmax", logits, axis=ax)
+
+
+@log_softmax.gradient(save_outputs=True)
+def _log_softmax_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (y,) = outputs
+    total = reduction.sum(dy, attrs["axis"], True)
+    return (arithmetic.sub(dy, arithmetic.mul(total, basic_math.exp(y))),)
 
 
 class Moments(NamedTuple):
@@ -108,7 +132,7 @@ def moments(x: Any, axis: int | Sequence[int] | None = None, keep_dims: bool = F
     mean_kd = run("Mean", x, axis=ax_t, keep_dims=True)
     variance = run("Mean", run("SquaredDifference", x, mean_kd), axis=ax_t,
                    keep_dims=keep_dims)
-    mean = mean_kd if keep_dims else ENGINE.share(mean_kd, variance.shape)
+    mean = mean_kd if keep_dims else transformation.reshape(mean_kd, variance.shape)
     return Moments(mean, variance)
 
 
@@ -174,7 +198,51 @@ def batch_norm(x: Any, mean: Any, variance: Any, offset: Any = None, scale: Any 
                has_offset=offset is not None, has_scale=scale is not None)
 
 
-@op("LRN", tf_ops=("LRN",), dtype="same")
+def _sum_to(g: Tensor, shape: tuple[int, ...]) -> Tensor:
+    """Sums ``g`` over the axes that broadcasting added to reach ``shape``."""
+    if g.shape == shape:
+        return g
+    axes = reduction_axes(shape, g.shape)
+    if axes:
+        g = reduction.sum(g, axes)
+    return transformation.reshape(g, shape)
+
+
+@batch_norm.gradient(save_inputs=True)
+def _batch_norm_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    """With ``r = rsqrt(variance + eps)`` and ``c = r * scale``: ``dx = dy * c``,
+    ``dmean = -sum(dy) * c``, ``dvariance = -0.5 * sum(dy * (x - mean)) * scale * r**3``,
+    ``doffset = sum(dy)``, ``dscale = sum(dy * (x - mean)) * r``; each sum runs over the axes
+    that the parameter broadcasts along. The x-sized work is three products and two sums;
+    the rest is on parameter-sized tensors."""
+    x, mean, variance, *rest = inputs
+    it = iter(rest)
+    offset = next(it) if attrs["has_offset"] else None
+    scale = next(it) if attrs["has_scale"] else None
+    params = [p for p in (mean, variance, offset, scale) if p is not None]
+    p_shape = params[0].shape
+    for p in params[1:]:
+        p_shape = broadcast_shapes(p_shape, p.shape)
+    mul, sub = arithmetic.mul, arithmetic.sub
+    r = basic_math.rsqrt(arithmetic.add(variance, attrs["variance_epsilon"]))
+    coef = r if scale is None else mul(r, scale)
+    dx = mul(dy, coef)
+    sum_dy = _sum_to(dy, p_shape)
+    sum_dy_xm = _sum_to(mul(dy, sub(x, mean)), p_shape)
+    d_mean = _sum_to(basic_math.neg(mul(sum_dy, coef)), mean.shape)
+    r3 = mul(mul(r, r), mul(r, -0.5))
+    d_var = _sum_to(mul(sum_dy_xm, r3 if scale is None else mul(r3, scale)), variance.shape)
+    grads = [_sum_to(dx, x.shape), d_mean, d_var]
+    if offset is not None:
+        d_offset = _sum_to(sum_dy, offset.shape)
+        # never hand back dy itself: the tape may dispose it while accumulating
+        grads.append(creation.clone(d_offset) if d_offset is dy else d_offset)
+    if scale is not None:
+        grads.append(_sum_to(mul(sum_dy_xm, r), scale.shape))
+    return tuple(grads)
+
+
+@op("LRN", tf_ops=("LRN",), dtype="same", kernels=("LRNGrad",))
 def local_response_normalization(x: Any, depth_radius: int = 5, bias: float = 1.0,
                                  alpha: float = 1.0, beta: float = 0.5) -> Tensor:
     """Local response normalization over the last (depth) axis of a rank 3 or 4 tensor:
@@ -210,3 +278,35 @@ def local_response_normalization(x: Any, depth_radius: int = 5, bias: float = 1.
             raise TypeError(f"'{name}': {arg} must be a number, got {v!r}")
     return run("LRN", x, depth_radius=depth_radius, bias=float(bias), alpha=float(alpha),
                beta=float(beta))
+
+
+@local_response_normalization.gradient(save_inputs=True, save_outputs=True)
+def _lrn_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (x,) = inputs
+    (y,) = outputs
+    return (run("LRNGrad", x, y, dy, **attrs),)
+
+
+@local_response_normalization.fallback(kernel_name="LRNGrad")
+def _lrn_grad_fallback(x: Tensor, y: Tensor, dy: Tensor, *, depth_radius: int, bias: float,
+                       alpha: float, beta: float) -> Tensor:
+    """``LRNGrad`` composed of ops. With ``n = bias + alpha * window_sum(x**2)``:
+    ``dx = dy * n**-beta - 2 * alpha * beta * x * window_sum(dy * y / n)`` (the windows are
+    symmetric, so the element a window reaches sums over the same window). A window sum over
+    the depth axis is a product with a 0/1 band matrix."""
+    mul = arithmetic.mul
+    if x.size == 0:
+        return creation.zeros(x.shape, dy.dtype)
+    depth = x.shape[-1]
+    idx = creation.range(0, depth, 1, "int32")
+    dist = basic_math.abs(arithmetic.sub(transformation.reshape(idx, (depth, 1)), idx))
+    band = cast_to(logical.less_equal(dist, depth_radius), x.dtype)
+
+    def window_sum(v: Tensor) -> Tensor:
+        return matrices.mat_mul(transformation.reshape(v, (-1, depth)), band)
+
+    norm = arithmetic.add(mul(window_sum(basic_math.square(x)), alpha), bias)
+    norm = transformation.reshape(norm, x.shape)
+    own = mul(dy, arithmetic.pow(norm, -beta))
+    spread = transformation.reshape(window_sum(arithmetic.div(mul(dy, y), norm)), x.shape)
+    return arithmetic.sub(own, mul(mul(x, spread), 2.0 * alpha * beta))

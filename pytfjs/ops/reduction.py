@@ -51,6 +51,24 @@ def _check_keep_dims(keep_dims: Any, op_name: str) -> bool:
     return keep_dims
 
 
+# ------------------------------------------------------------------------------ gradient helpers
+def _keep_dims_shape(shape: Sequence[int], axes: Sequence[int]) -> tuple[int, ...]:
+    return reduced_shape(shape, tuple(axes), True)
+
+
+def _spread(dy: Tensor, shape: tuple[int, ...], axes: Sequence[int]) -> Tensor:
+    """``dy`` of a reduction over ``axes`` broadcast back to the input ``shape`` (a view)."""
+    return transformation.broadcast_to(
+        transformation.reshape(dy, _keep_dims_shape(shape, axes)), shape)
+
+
+def _inverse_perm(perm: Sequence[int]) -> list[int]:
+    inv = [0] * len(perm)
+    for i, p in enumerate(perm):
+        inv[p] = i
+    return inv
+
+
 def _reduce(kernel: str, op_name: str, x: Any, axis: Axis, keep_dims: bool,
             dtypes: tuple[str, ...] | None = None, no_complex: bool = False) -> Tensor:
     x = to_tensor(x, "x", op_name, numeric=True)
@@ -84,6 +102,12 @@ def sum(x: Any, axis: Axis = None, keep_dims: bool = False) -> Tensor:
     return _reduce("Sum", "sum", x, axis, keep_dims)
 
 
+@sum.gradient(save_inputs=True)
+def _sum_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (x,) = inputs
+    return (_spread(dy, x.shape, attrs["axis"]),)
+
+
 @op("Mean", tf_ops=("Mean",), dtype="float32 for int32/bool, else same")
 def mean(x: Any, axis: Axis = None, keep_dims: bool = False) -> Tensor:
     """Computes the mean of the elements of ``x`` along ``axis``. int32 and bool inputs give
@@ -99,6 +123,16 @@ def mean(x: Any, axis: Axis = None, keep_dims: bool = False) -> Tensor:
     [1.5, 3.5]
     """
     return _reduce("Mean", "mean", x, axis, keep_dims)
+
+
+@mean.gradient(save_inputs=True)
+def _mean_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (x,) = inputs
+    axes = attrs["axis"]
+    count = size_of([x.shape[a] for a in axes])
+    if count > 1:
+        dy = arithmetic.div(dy, count)
+    return (_spread(dy, x.shape, axes),)
 
 
 @op("Max", tf_ops=("Max",), dtype="same")
@@ -119,6 +153,18 @@ def max(x: Any, axis: Axis = None, keep_dims: bool = False) -> Tensor:
     return _reduce("Max", "max", x, axis, keep_dims, no_complex=True)
 
 
+def _min_max_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    """TF.js ``gradForMinAndMax``: ``dy`` goes to every element equal to the result."""
+    (x,) = inputs
+    (y,) = outputs
+    kd = _keep_dims_shape(x.shape, attrs["axis"])
+    hit = logical.equal(x, transformation.reshape(y, kd))
+    return (arithmetic.mul(transformation.reshape(dy, kd), cast_to(hit, dy.dtype)),)
+
+
+max.gradient(save_inputs=True, save_outputs=True)(_min_max_grad)
+
+
 @op("Min", tf_ops=("Min",), dtype="same")
 def min(x: Any, axis: Axis = None, keep_dims: bool = False) -> Tensor:
     """Computes the minimum of the elements of ``x`` along ``axis``. NaN propagates; the
@@ -136,6 +182,9 @@ def min(x: Any, axis: Axis = None, keep_dims: bool = False) -> Tensor:
     return _reduce("Min", "min", x, axis, keep_dims, no_complex=True)
 
 
+min.gradient(save_inputs=True, save_outputs=True)(_min_max_grad)
+
+
 @op("Prod", tf_ops=("Prod",), dtype="same; bool -> int32")
 def prod(x: Any, axis: Axis = None, keep_dims: bool = False) -> Tensor:
     """Multiplies the elements of ``x`` along ``axis``. bool gives int32; the product of no
@@ -151,6 +200,29 @@ def prod(x: Any, axis: Axis = None, keep_dims: bool = False) -> Tensor:
     [3, 8]
     """
     return _reduce("Prod", "prod", x, axis, keep_dims)
+
+
+@prod.gradient(save_inputs=True)
+def _prod_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    """The product of all the other elements, as (exclusive cumprod from the left) * (exclusive
+    cumprod from the right) over the reduced elements, so zeros need no special case. The
+    reduced axes are moved last and flattened into one (TF.js ``prodsGradFn_``)."""
+    (x,) = inputs
+    axes = tuple(attrs["axis"])
+    if not axes:  # a product over no axes is the identity
+        return (transformation.reshape(dy, x.shape),)
+    kept = [i for i in range(x.rank) if i not in axes]
+    perm = kept + list(axes)
+    moved = perm != list(range(x.rank))
+    xt = matrices.transpose(x, perm) if moved else x
+    outer = [x.shape[i] for i in kept]
+    flat = transformation.reshape(xt, outer + [size_of([x.shape[a] for a in axes])])
+    others = arithmetic.mul(cumprod(flat, -1, True, False), cumprod(flat, -1, True, True))
+    g = arithmetic.mul(others, transformation.reshape(dy, outer + [1]))
+    g = transformation.reshape(g, xt.shape)
+    if moved:
+        g = matrices.transpose(g, _inverse_perm(perm))
+    return (g,)
 
 
 @op("Any", tf_ops=("Any",), dtype="bool", differentiable=False)
@@ -216,6 +288,15 @@ def arg_max(x: Any, axis: int = 0) -> Tensor:
     return _arg("ArgMax", "arg_max", x, axis)
 
 
+def _arg_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # An index does not change under small changes of x: zeros, as TF.js.
+    (x,) = inputs
+    return (creation.zeros_like(x),)
+
+
+arg_max.gradient(save_inputs=True)(_arg_grad)
+
+
 @op("ArgMin", tf_ops=("ArgMin",), dtype="int32", differentiable=False)
 def arg_min(x: Any, axis: int = 0) -> Tensor:
     """Index of the smallest value along ``axis`` (int32). Ties give the first index; NaN is
@@ -230,6 +311,9 @@ def arg_min(x: Any, axis: int = 0) -> Tensor:
     [0, 1, 0]
     """
     return _arg("ArgMin", "arg_min", x, axis)
+
+
+arg_min.gradient(save_inputs=True)(_arg_grad)
 
 
 @op(None, dtype="float32 (complex64 stays complex64)")
@@ -292,6 +376,12 @@ def cumsum(x: Any, axis: int = 0, exclusive: bool = False, reverse: bool = False
     return _scan("Cumsum", "cumsum", x, axis, exclusive, reverse)
 
 
+@cumsum.gradient()
+def _cumsum_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # Each x[i] feeds the outputs after it (in scan order): a scan of dy the other way.
+    return (cumsum(dy, attrs["axis"], attrs["exclusive"], not attrs["reverse"]),)
+
+
 @op("Cumprod", tf_ops=("Cumprod",), dtype="same; bool -> int32")
 def cumprod(x: Any, axis: int = 0, exclusive: bool = False, reverse: bool = False) -> Tensor:
     """Cumulative product of ``x`` along ``axis``. bool gives int32.
@@ -307,4 +397,29 @@ def cumprod(x: Any, axis: int = 0, exclusive: bool = False, reverse: bool = Fals
     [[6.0, 3.0, 1.0]]
     """
     return _scan("Cumprod", "cumprod", x, axis, exclusive, reverse)
+
+
+@cumprod.gradient(save_inputs=True, save_outputs=True)
+def _cumprod_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    """Exact with zeros. In scan order, let z be the first zero of a run and ``tail(v)`` the sum
+    of ``v`` over the outputs that an element feeds (a scan of ``v`` the other way). Then
+    ``dx[i] = tail(dy * y)[i] / x[i]`` before z (x[i] is non-zero there),
+    ``dx[z] = tail(dy * y')[z]`` where ``y'`` is the scan with ``x[z]`` replaced by 1, and
+    ``dx[i] = 0`` after z (every product through x[i] also holds the zero)."""
+    (x,) = inputs
+    (y,) = outputs
+    axis, exclusive, reverse = attrs["axis"], attrs["exclusive"], attrs["reverse"]
+
+    def tail(v: Tensor) -> Tensor:
+        return cumsum(v, axis, exclusive, not reverse)
+
+    nonzero = cast_to(logical.not_equal(x, 0), dy.dtype)
+    before = cumprod(nonzero, axis, False, reverse)  # 1 before the first zero, then 0
+    at_first = arithmetic.sub(cumprod(nonzero, axis, True, reverse), before)  # 1 at it
+    before_b = cast_to(before, "bool")
+    safe_x = logical.where(before_b, x, creation.ones_like(x))
+    g_before = arithmetic.div(tail(arithmetic.mul(dy, y)), safe_x)
+    y_skip = cumprod(arithmetic.add(x, at_first), axis, exclusive, reverse)
+    g_at = arithmetic.mul(at_first, tail(arithmetic.mul(dy, y_skip)))
+    return (logical.where(before_b, g_before, g_at),)
 

@@ -1,4 +1,4 @@
-"""xp kernels: normalization (Softmax, LogSoftmax, FusedBatchNorm, LRN)."""
+"""xp kernels: normalization (Softmax, LogSoftmax, FusedBatchNorm, LRN, LRNGrad)."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -72,19 +72,45 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         a cumsum difference)."""
         xf = as_float(x)
         dt = xf.dtype
-        depth = x.shape[-1]
         with quiet(xp):
-            sq = xf * xf
-            acc = xp.zeros(x.shape, dtype=dt)
-            for off in range(max(-depth_radius, 1 - depth), min(depth_radius, depth - 1) + 1):
-                if off < 0:
-                    acc[..., -off:] += sq[..., :depth + off]
-                else:
-                    acc[..., :depth - off] += sq[..., off:]
-            acc *= dt.type(alpha)
-            acc += dt.type(bias)
-            out = xf * acc ** dt.type(-beta)
+            norm = window_sum(xf * xf, depth_radius)
+            norm *= dt.type(alpha)
+            norm += dt.type(bias)
+            out = xf * norm ** dt.type(-beta)
         return like_input(out, x)
 
+    def window_sum(v: Any, radius: int) -> Any:
+        """``out[..., c] = sum(v[..., c-r : c+r+1])`` over the last axis (clipped at the ends):
+        2r+1 shifted slice additions, exact (unlike a cumsum difference)."""
+        depth = v.shape[-1]
+        acc = xp.zeros(v.shape, dtype=v.dtype)
+        for off in range(max(-radius, 1 - depth), min(radius, depth - 1) + 1):
+            if off < 0:
+                acc[..., -off:] += v[..., :depth + off]
+            else:
+                acc[..., :depth - off] += v[..., off:]
+        return acc
+
+    def lrn_grad(x: Any, y: Any, dy: Any, *, depth_radius: int = 5, bias: float = 1.0,
+                 alpha: float = 1.0, beta: float = 0.5) -> Any:
+        """The gradient of LRN (TF.js's ``LRNGrad``), with ``n = bias + alpha *
+        window_sum(x**2)``: ``dx = dy * n**-beta - 2 * alpha * beta * x * window_sum(dy * y /
+        n)`` (windows are symmetric, so the outputs that read x[c] are the window around c).
+        The result has x's float dtype."""
+        xf = as_float(x)
+        dt = xf.dtype
+        with quiet(xp):
+            norm = window_sum(xf * xf, depth_radius)
+            norm *= dt.type(alpha)
+            norm += dt.type(bias)
+            dyf = dy.astype(dt, copy=False)
+            spread = window_sum(dyf * y.astype(dt, copy=False) / norm, depth_radius)
+            spread *= xf
+            spread *= dt.type(-2.0 * alpha * beta)
+            norm **= dt.type(-beta)
+            norm *= dyf
+            norm += spread
+        return norm
+
     return {"Softmax": softmax, "LogSoftmax": log_softmax, "FusedBatchNorm": fused_batch_norm,
-            "LRN": lrn}
+            "LRN": lrn, "LRNGrad": lrn_grad}
