@@ -539,7 +539,12 @@ class Engine:
                                          saved_in, saved_out, grad, multi_output))
 
     def _save(self, t: Tensor) -> Tensor:
-        s = self.share(t)
+        """A kept alias of ``t`` for a gradient function: same data and the same tensor id, so
+        ops that the gradient applies to it are on the tape's path from ``t`` (a gradient of a
+        gradient flows through saved tensors), yet ``tidy`` disposing ``t`` does not free it."""
+        t._check()
+        s = Tensor(t.shape, t.dtype, t.data_id, tensor_id=t.id)
+        self._register(s, self.tensor_info[t.data_id].backend)
         s.kept = True
         return s
 

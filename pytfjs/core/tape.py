@@ -69,8 +69,6 @@ def backpropagate(grads: dict[int, Tensor], filtered: list, zeros: Callable[[tup
                                  f"input {j} has shape {list(g.shape)}, which does not match the "
                                  f"input's shape {list(x.shape)}.")
             prev = grads.get(x.id)
-            if prev is None:
-                grads[x.id] = g
-            else:
-                grads[x.id] = add(prev, g)
-                prev.dispose()
+            # Partial sums are not disposed here: a gradient function may return the same
+            # tensor (dy itself) for several inputs. The caller's scope frees them all.
+            grads[x.id] = g if prev is None else add(prev, g)

@@ -128,9 +128,10 @@ def test_tape_released_after_error(tf):
         tf.mul(x, x)
         raise RuntimeError("inside f")
 
+    x = tf.tensor([1.0])
     n0 = tf.memory().num_tensors
     with pytest.raises(RuntimeError, match="inside f"):
-        tf.grad(boom)(tf.tensor([1.0]))
+        tf.grad(boom)(x)
     assert ENGINE.active_tape is None and ENGINE.gradient_depth == 0
     assert tf.memory().num_tensors == n0
 
