@@ -42,6 +42,8 @@ def backpropagate(grads: dict[int, Tensor], filtered: list, zeros: Callable[[tup
     """Walks ``filtered`` backwards accumulating ``grads`` (tensor id -> gradient)."""
     for node, wanted in reversed(filtered):
         if node.grad is None:
+            if all(grads.get(out.id) is None for out in node.outputs):
+                continue  # e.g. a comparison feeding where's condition: nothing flows back
             raise LookupError(
                 f"Cannot compute gradient: gradient function not found for kernel "
                 f"'{node.kernel_name}'.")

@@ -9,6 +9,13 @@ Python scalar beside a tensor takes the tensor's dtype where that is lossless), 
 must broadcast. As in TF.js 4.22: ``div`` of two int32 tensors is a floor division,
 ``floor_div`` returns int32 even for float32 inputs, ``maximum``/``minimum`` of bool give int32,
 and int32/bool results of float math are truncated toward zero.
+
+Gradients are part of each table row: a rule ``(dy, a, b) -> (da, db)`` written at the
+broadcast shape; :func:`_binary_grad` sums each back to its operand's shape. They follow
+tfjs-core ``gradients/*_grad.ts``, except where TF.js is wrong:
+``maximum``, ``minimum`` and ``squared_difference`` also work under broadcasting (TF.js throws),
+``floor_div`` has a zero gradient (TF.js returns ``div``'s), and ``div_no_nan`` has its own
+(TensorFlow's: zero where ``b`` is 0; TF.js has none).
 """
 from __future__ import annotations
 
@@ -18,6 +25,7 @@ from ..core.opdef import op, run, to_tensors
 from ..core.shapes import broadcast_shapes, reduction_axes
 from ..core.tensor import Tensor
 from ._util import binary_inputs, cast_to
+from .creation import clone, zeros_like
 
 __all__ = [
     "add", "sub", "mul", "div", "div_no_nan", "floor_div", "mod", "pow", "maximum", "minimum",
@@ -34,6 +42,26 @@ def _unbroadcast(grad: Tensor, shape: tuple[int, ...]) -> Tensor:
     if axes:
         grad = reduction.sum(grad, axes)
     return transformation.reshape(grad, shape)
+
+
+def _sum_to(g: Tensor | None, shape: tuple[int, ...], dy: Tensor) -> Tensor | None:
+    """One operand's gradient: ``g`` summed back to ``shape``, and never ``dy`` itself (as in
+    TF.js, a gradient is a new tensor, here an O(1) alias: two inputs then never share one, and
+    the caller's ``dy`` is never handed back as a result)."""
+    if g is None:
+        return None
+    g = _unbroadcast(g, shape)
+    return clone(g) if g is dy else g
+
+
+def _binary_grad(op_fn: Any, rule: Any) -> None:
+    """Declares the gradient of a binary op's kernel from ``rule(dy, a, b) -> (da, db)``,
+    computed at the broadcast shape (``None`` for an operand without a gradient)."""
+    @op_fn.gradient(save_inputs=True)
+    def grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+        a, b = inputs
+        da, db = rule(dy, a, b)
+        return _sum_to(da, a.shape, dy), _sum_to(db, b.shape, dy)
 
 
 @op("Add", tf_ops=("Add", "AddV2", "BiasAdd"), dtype="upcast")
@@ -54,7 +82,7 @@ def add(a: Any, b: Any) -> Tensor:
 @add.gradient(save_inputs=True)
 def _add_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     a, b = inputs
-    return _unbroadcast(dy, a.shape), _unbroadcast(dy, b.shape)
+    return _sum_to(dy, a.shape, dy), _sum_to(dy, b.shape, dy)
 
 
 def binary_operands(a: Any, b: Any, name: str, arg_a: str = "a", arg_b: str = "b",
@@ -82,9 +110,11 @@ def _doc(summary: str, dtype_rule: str, example: str) -> str:
 
 def _binary(name: str, kernel: str, dtype_rule: str, summary: str, example: str,
             tf_ops: tuple[str, ...] | None = None, complex_ok: bool = False,
-            bool_as: str | None = None, int32_kernel: str | None = None) -> Any:
+            bool_as: str | None = None, int32_kernel: str | None = None,
+            grad: Any = None) -> Any:
     """Declares a binary elementwise op from one table row. ``bool_as``: bool operands are cast
-    to this dtype first; ``int32_kernel``: the kernel for int32 operands."""
+    to this dtype first; ``int32_kernel``: the kernel for int32 operands; ``grad``: the
+    gradient rule ``(dy, a, b) -> (da, db)`` at the broadcast shape."""
     def fn(a: Any, b: Any) -> Tensor:
         a, b = binary_operands(a, b, name, complex_ok=complex_ok)
         if bool_as is not None and a.dtype == "bool":
@@ -95,8 +125,39 @@ def _binary(name: str, kernel: str, dtype_rule: str, summary: str, example: str,
 
     fn.__name__ = fn.__qualname__ = name
     fn.__doc__ = _doc(summary, dtype_rule, example)
-    return op(kernel, tf_ops=tf_ops if tf_ops is not None else (kernel,), dtype=dtype_rule,
-              kernels=(int32_kernel,) if int32_kernel else ())(fn)
+    declared = op(kernel, tf_ops=tf_ops if tf_ops is not None else (kernel,), dtype=dtype_rule,
+                  kernels=(int32_kernel,) if int32_kernel else ())(fn)
+    if grad is not None:
+        _binary_grad(declared, grad)
+    return declared
+
+
+# Gradient rules that need more than one line.
+def _div_no_nan_grad(dy: Tensor, a: Tensor, b: Tensor) -> tuple:
+    # TensorFlow's DivNoNan gradient: zero wherever b is 0 (TF.js composes divNoNan from ops
+    # whose gradients give NaN or throw there).
+    return div_no_nan(dy, b), mul(dy, div_no_nan(div_no_nan(neg(a), b), b))
+
+
+def _floor_div_grad(dy: Tensor, a: Tensor, b: Tensor) -> tuple:
+    # floor(a / b) is piecewise constant: zero almost everywhere (as TensorFlow; TF.js returns
+    # the gradient of a / b, with the int32 result treated as continuous).
+    return zeros_like(a), zeros_like(b)
+
+
+def _squared_difference_grad(dy: Tensor, a: Tensor, b: Tensor) -> tuple:
+    g = mul(dy, mul(sub(a, b), 2.0))
+    return g, neg(g)
+
+
+def _atan2_grad(dy: Tensor, a: Tensor, b: Tensor) -> tuple:
+    d = add(square(a), square(b))
+    return mul(dy, div(b, d)), neg(mul(dy, div(a, d)))
+
+
+def _pass_where(condition: Tensor, dy: Tensor) -> Tensor:
+    """``dy`` where ``condition`` holds, else 0 (the gradient of a selection)."""
+    return where(condition, dy, 0.0)
 
 
 UPCAST = "the upcast dtype of the operands"
@@ -108,54 +169,60 @@ sub = _binary(
     "sub", "Sub", UPCAST, "Subtracts ``b`` from ``a`` elementwise, with broadcasting. Also "
     "``a - b``.",
     ">>> tf.sub(tf.tensor([10, 20]), tf.tensor([1, 2])).to_list()\n[9, 18]",
-    complex_ok=True)
+    complex_ok=True, grad=lambda dy, a, b: (dy, neg(dy)))
 mul = _binary(
     "mul", "Multiply", UPCAST, "Multiplies two tensors elementwise, with broadcasting. Also "
     "``a * b``.",
     ">>> tf.mul(tf.tensor([[1.0, 2.0]]), tf.tensor([[3.0], [4.0]])).to_list()\n"
     "[[3.0, 6.0], [4.0, 8.0]]",
-    tf_ops=("Mul", "Multiply"), complex_ok=True)
+    tf_ops=("Mul", "Multiply"), complex_ok=True,
+    grad=lambda dy, a, b: (mul(dy, b), mul(dy, a)))
 div = _binary(
     "div", "RealDiv", "the upcast dtype; int32 / int32 is a floor division (as TF.js)",
     "Divides ``a`` by ``b`` elementwise, with broadcasting. Also ``a / b``. As in TF.js, two "
     "int32 tensors are floor-divided (``7 / 2`` is 3), and ``x / 0`` of int32 is 0.",
     ">>> tf.div(tf.tensor([1.0, 3.0]), tf.tensor([2.0, 4.0])).to_list()\n[0.5, 0.75]\n"
     ">>> tf.div(tf.tensor([7, -7]), tf.tensor([2, 2])).to_list()\n[3, -4]",
-    tf_ops=("RealDiv", "Div"), int32_kernel="FloorDiv")
+    tf_ops=("RealDiv", "Div"), int32_kernel="FloorDiv",
+    grad=lambda dy, a, b: (div(dy, b), neg(div(mul(dy, a), square(b)))))
 div_no_nan = _binary(
     "div_no_nan", "DivNoNan", "the upcast dtype; int32 / int32 is a floor division",
     "Divides ``a`` by ``b`` elementwise, returning 0 where ``b`` is 0 (even for ``0 / 0``).",
-    ">>> tf.div_no_nan(tf.tensor([1.0, 2.0]), tf.tensor([4.0, 0.0])).to_list()\n[0.25, 0.0]")
+    ">>> tf.div_no_nan(tf.tensor([1.0, 2.0]), tf.tensor([4.0, 0.0])).to_list()\n[0.25, 0.0]",
+    grad=_div_no_nan_grad)
 floor_div = _binary(
     "floor_div", "FloorDiv", "int32 (also for float32 operands, as TF.js)",
     "Divides ``a`` by ``b`` elementwise and rounds down. Also ``a // b``. The result is int32 "
     "for every input dtype, as in TF.js; non-finite quotients give 0.",
-    ">>> tf.floor_div(tf.tensor([7.5, -7.5]), tf.tensor([2.0, 2.0])).to_list()\n[3, -4]")
+    ">>> tf.floor_div(tf.tensor([7.5, -7.5]), tf.tensor([2.0, 2.0])).to_list()\n[3, -4]",
+    grad=_floor_div_grad)
 mod = _binary(
     "mod", "Mod", UPCAST, "The remainder of floor division elementwise; its sign follows the "
     "divisor, as in Python. Also ``a % b``. ``x mod 0`` is NaN (0 for int32).",
     ">>> tf.mod(tf.tensor([7, -7, 7]), tf.tensor([3, 3, -3])).to_list()\n[1, 2, -2]",
-    tf_ops=("FloorMod", "Mod"))
+    tf_ops=("FloorMod", "Mod"), grad=lambda dy, a, b: (dy, mul(dy, neg(floor(div(a, b))))))
 maximum = _binary(
     "maximum", "Maximum", "the upcast dtype; int32 for bool operands",
     "The larger of ``a`` and ``b`` elementwise (NaN if either is NaN), with broadcasting.",
     ">>> tf.maximum(tf.tensor([1, 5]), tf.tensor([3, 2])).to_list()\n[3, 5]",
-    bool_as="int32")
+    bool_as="int32",
+    grad=lambda dy, a, b: (_pass_where(greater_equal(a, b), dy), _pass_where(less(a, b), dy)))
 minimum = _binary(
     "minimum", "Minimum", "the upcast dtype; int32 for bool operands",
     "The smaller of ``a`` and ``b`` elementwise (NaN if either is NaN), with broadcasting.",
     ">>> tf.minimum(tf.tensor([1, 5]), tf.tensor([3, 2])).to_list()\n[1, 2]",
-    bool_as="int32")
+    bool_as="int32",
+    grad=lambda dy, a, b: (_pass_where(less_equal(a, b), dy), _pass_where(greater(a, b), dy)))
 squared_difference = _binary(
     "squared_difference", "SquaredDifference", UPCAST,
     "Computes ``(a - b) ** 2`` elementwise, with broadcasting.",
     ">>> tf.squared_difference(tf.tensor([1.0, 4.0]), tf.tensor([3.0, 1.0])).to_list()\n"
-    "[4.0, 9.0]")
+    "[4.0, 9.0]", grad=_squared_difference_grad)
 atan2 = _binary(
     "atan2", "Atan2", UPCAST_TRUNC,
     "The angle of the point ``(b, a)`` elementwise, ``arctan(a / b)`` in the right quadrant.",
     ">>> tf.atan2(tf.tensor([1.0, 0.0]), tf.tensor([0.0, -1.0])).to_list()\n"
-    "[1.570796..., 3.141592...]")
+    "[1.570796..., 3.141592...]", grad=_atan2_grad)
 
 
 @op("Pow", tf_ops=("Pow",), dtype=UPCAST_TRUNC)
@@ -183,6 +250,18 @@ def pow(base: Any, exp: Any) -> Tensor:  # noqa: A001 - TF.js name
     """
     base, exp = binary_operands(base, exp, "pow", "base", "exp")
     return run("Pow", base, exp)
+
+
+@pow.gradient(save_inputs=True, save_outputs=True)
+def _pow_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    base, exp = inputs
+    (y,) = outputs
+    d_base = mul(dy, mul(exp, pow(base, sub(exp, 1.0))))
+    # As TF.js, the exponent's gradient is 0 where base <= 0 (log(base) is taken only where
+    # base > 0, so no NaN arises there, nor in a second-order gradient).
+    log_base = log(where(greater(base, 0.0), base, 1.0))
+    d_exp = mul(dy, mul(y, log_base))
+    return _sum_to(d_base, base.shape, dy), _sum_to(d_exp, exp.shape, dy)
 
 
 @op("AddN", tf_ops=("AddN",), dtype="the dtype of the inputs", method=False)
@@ -217,3 +296,13 @@ def add_n(tensors: Any) -> Tensor:
     if first.dtype == "complex64":
         raise TypeError("'add_n' does not support complex64 tensors")
     return run("AddN", *ts)
+
+
+@add_n.gradient(save_inputs=True)
+def _add_n_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    return tuple(clone(dy) for _ in inputs)
+
+
+# The gradients above use these ops; imported last because those modules import this one.
+from .basic_math import floor, log, neg, square
+from .logical import greater, greater_equal, less, less_equal, where

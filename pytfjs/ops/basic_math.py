@@ -13,6 +13,12 @@ Input dtypes follow TF.js 4.22 (checked against its cpu backend):
   ``tf.reciprocal(tf.tensor([2]))`` is ``[0]``).
 - ``exp``, ``erf``, ``leaky_relu`` and ``prelu`` return float32 for int32 inputs.
 - complex64 is accepted by ``abs`` only (it returns the float32 magnitude).
+
+Each row also carries its gradient (tfjs-core ``gradients/*_grad.ts``): ``grad=`` a rule
+``(dy, x) -> dx``, or ``grad_y=`` a rule ``(dy, y) -> dx`` written with the op's output (the
+input is then not kept), or ``grad=ZERO`` for piecewise-constant ops. Rules are built from
+public ops, so gradients of gradients work. ``is_nan``, ``is_inf`` and ``is_finite`` are not
+differentiable.
 """
 from __future__ import annotations
 
@@ -22,6 +28,9 @@ from ..core import dtypes as _dt
 from ..core.opdef import op, run, to_tensor
 from ..core.shapes import broadcast_shapes
 from ..core.tensor import Tensor
+from .arithmetic import _sum_to, add, div, mul, pow, sub
+from .creation import zeros_like
+from .logical import greater, greater_equal, less_equal, logical_and, where
 
 __all__ = [
     "abs", "neg", "exp", "expm1", "log", "log1p", "sqrt", "rsqrt", "square", "reciprocal",
@@ -73,17 +82,37 @@ def _doc(summary: str, accepts: str, dtype_rule: str, example: str, extra_args: 
             + "".join(f"    {line}\n" for line in example.strip().split("\n")))
 
 
+def ZERO(dy: Tensor, x: Tensor) -> Tensor:
+    """The gradient rule of a piecewise-constant op (``sign``, ``floor``, ``step``, ...)."""
+    return zeros_like(dy)
+
+
+def _unary_grad(op_fn: Any, grad: Any = None, grad_y: Any = None) -> None:
+    """Declares a unary kernel's gradient from a rule of ``(dy, x)`` or of ``(dy, y)``."""
+    if grad is ZERO:
+        op_fn.gradient()(lambda dy, inputs, outputs, attrs: (zeros_like(dy),))
+    elif grad_y is not None:
+        op_fn.gradient(save_outputs=True)(
+            lambda dy, inputs, outputs, attrs: (grad_y(dy, outputs[0]),))
+    elif grad is not None:
+        op_fn.gradient(save_inputs=True)(
+            lambda dy, inputs, outputs, attrs: (grad(dy, inputs[0]),))
+
+
 def _unary(name: str, kernel: str, accepts: str, dtype_rule: str, summary: str, example: str,
            tf_ops: tuple[str, ...] | None = None, complex_ok: bool = False,
-           differentiable: bool = True) -> Any:
-    """Declares a unary elementwise op from one table row."""
+           grad: Any = None, grad_y: Any = None) -> Any:
+    """Declares a unary elementwise op from one table row; ``grad``/``grad_y``: its gradient
+    rule (see the module docstring); without either the op is not differentiable."""
     def fn(x: Any) -> Tensor:
         return run(kernel, unary_input(x, name, accepts, complex_ok))
 
     fn.__name__ = fn.__qualname__ = name
     fn.__doc__ = _doc(summary, accepts, dtype_rule, example)
-    return op(kernel, tf_ops=tf_ops if tf_ops is not None else (kernel,), dtype=dtype_rule,
-              differentiable=differentiable)(fn)
+    declared = op(kernel, tf_ops=tf_ops if tf_ops is not None else (kernel,), dtype=dtype_rule,
+                  differentiable=grad is not None or grad_y is not None)(fn)
+    _unary_grad(declared, grad, grad_y)
+    return declared
 
 
 SAME = "same as ``x`` (int32 and bool results are truncated toward zero)"
@@ -91,119 +120,154 @@ SAME_EXACT = "same as ``x``"
 TO_FLOAT = "float32 (int32 and bool inputs give float32)"
 F32 = "float32"
 
+_TWO_OVER_SQRT_PI = 1.1283791670955126  # d/dx erf(x) = 2 / sqrt(pi) * exp(-x * x)
+_SELU_SCALE = 1.0507009873554805
+_SELU_SCALE_ALPHA = 1.7580993408473768  # scale * alpha
+
 # ---------------------------------------------------------------------------------------- table
 # name = _unary(name, kernel, accepted inputs, dtype rule, summary, example, [TF graph ops])
 abs = _unary(  # noqa: A001 - TF.js name
     "abs", "Abs", NUMERIC, "same as ``x``; float32 for complex64", "Computes ``|x|`` elementwise "
     "(the magnitude for complex64). Also ``abs(t)``.",
     ">>> tf.abs(tf.tensor([-1.5, 2.0])).to_list()\n[1.5, 2.0]",
-    tf_ops=("Abs", "ComplexAbs"), complex_ok=True)
+    tf_ops=("Abs", "ComplexAbs"), complex_ok=True,
+    grad=lambda dy, x: mul(dy, step(x, -1.0)))  # TF.js: the slope at 0 is -1
 neg = _unary(
     "neg", "Neg", NUMERIC, SAME_EXACT, "Computes ``-x`` elementwise. Also ``-t``.",
-    ">>> tf.neg(tf.tensor([1, -2])).to_list()\n[-1, 2]")
+    ">>> tf.neg(tf.tensor([1, -2])).to_list()\n[-1, 2]",
+    grad=lambda dy, x: neg(dy))
 exp = _unary(
     "exp", "Exp", NUMERIC, TO_FLOAT, "Computes ``e ** x`` elementwise.",
-    ">>> tf.exp(tf.tensor([0.0, 1.0])).to_list()\n[1.0, 2.718281...]")
+    ">>> tf.exp(tf.tensor([0.0, 1.0])).to_list()\n[1.0, 2.718281...]",
+    grad_y=lambda dy, y: mul(dy, y))
 expm1 = _unary(
     "expm1", "Expm1", NUMERIC, SAME, "Computes ``e ** x - 1`` elementwise, accurately near 0.",
-    ">>> tf.expm1(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 1.718281...]")
+    ">>> tf.expm1(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 1.718281...]",
+    grad=lambda dy, x: mul(dy, exp(x)))
 log = _unary(
     "log", "Log", FLOAT, F32, "Computes the natural logarithm elementwise (``log(0)`` is "
     "``-inf``, negative values give NaN).",
-    ">>> tf.log(tf.tensor([1.0, 0.0])).to_list()\n[0.0, -inf]")
+    ">>> tf.log(tf.tensor([1.0, 0.0])).to_list()\n[0.0, -inf]",
+    grad=lambda dy, x: div(dy, x))
 log1p = _unary(
     "log1p", "Log1p", NUMERIC, SAME, "Computes ``log(1 + x)`` elementwise, accurately near 0.",
-    ">>> tf.log1p(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 0.693147...]")
+    ">>> tf.log1p(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 0.693147...]",
+    grad=lambda dy, x: div(dy, add(x, 1.0)))
 sqrt = _unary(
     "sqrt", "Sqrt", FLOAT, F32, "Computes the square root elementwise.",
-    ">>> tf.sqrt(tf.tensor([4.0, 2.25])).to_list()\n[2.0, 1.5]")
+    ">>> tf.sqrt(tf.tensor([4.0, 2.25])).to_list()\n[2.0, 1.5]",
+    grad=lambda dy, x: div(dy, mul(sqrt(x), 2.0)))
 rsqrt = _unary(
     "rsqrt", "Rsqrt", FLOAT, F32, "Computes ``1 / sqrt(x)`` elementwise.",
-    ">>> tf.rsqrt(tf.tensor([4.0, 0.25])).to_list()\n[0.5, 2.0]")
+    ">>> tf.rsqrt(tf.tensor([4.0, 0.25])).to_list()\n[0.5, 2.0]",
+    grad=lambda dy, x: neg(div(dy, mul(pow(x, 1.5), 2.0))))
 square = _unary(
     "square", "Square", NUMERIC, SAME_EXACT, "Computes ``x * x`` elementwise.",
-    ">>> tf.square(tf.tensor([3, -2])).to_list()\n[9, 4]")
+    ">>> tf.square(tf.tensor([3, -2])).to_list()\n[9, 4]",
+    grad=lambda dy, x: mul(dy, mul(x, 2.0)))
 reciprocal = _unary(
     "reciprocal", "Reciprocal", NUMERIC, SAME, "Computes ``1 / x`` elementwise.",
     ">>> tf.reciprocal(tf.tensor([2.0, -0.5])).to_list()\n[0.5, -2.0]",
-    tf_ops=("Reciprocal", "Inv"))
+    tf_ops=("Reciprocal", "Inv"), grad=lambda dy, x: div(dy, neg(square(x))))
 sign = _unary(
     "sign", "Sign", NUMERIC, SAME_EXACT, "Returns -1, 0 or 1 by the sign of each element "
     "(``sign(NaN)`` is 0, as in TF.js).",
-    ">>> tf.sign(tf.tensor([-3.0, 0.0, 2.5, float('nan')])).to_list()\n[-1.0, 0.0, 1.0, 0.0]")
+    ">>> tf.sign(tf.tensor([-3.0, 0.0, 2.5, float('nan')])).to_list()\n[-1.0, 0.0, 1.0, 0.0]",
+    grad=ZERO)
 floor = _unary(
     "floor", "Floor", FLOAT, F32, "Rounds each element down to an integer value.",
-    ">>> tf.floor(tf.tensor([1.5, -1.5])).to_list()\n[1.0, -2.0]")
+    ">>> tf.floor(tf.tensor([1.5, -1.5])).to_list()\n[1.0, -2.0]", grad=ZERO)
 ceil = _unary(
     "ceil", "Ceil", FLOAT, F32, "Rounds each element up to an integer value.",
-    ">>> tf.ceil(tf.tensor([1.5, -1.5])).to_list()\n[2.0, -1.0]")
+    ">>> tf.ceil(tf.tensor([1.5, -1.5])).to_list()\n[2.0, -1.0]", grad=ZERO)
 round = _unary(  # noqa: A001 - TF.js name
     "round", "Round", NUMERIC, SAME_EXACT, "Rounds each element to the nearest integer value, "
     "halves to even (``round(2.5)`` is 2).",
-    ">>> tf.round(tf.tensor([0.5, 1.5, 2.5, -1.7])).to_list()\n[0.0, 2.0, 2.0, -2.0]")
+    ">>> tf.round(tf.tensor([0.5, 1.5, 2.5, -1.7])).to_list()\n[0.0, 2.0, 2.0, -2.0]",
+    grad=ZERO)
 sin = _unary(
     "sin", "Sin", FLOAT, F32, "Computes the sine elementwise (radians).",
-    ">>> tf.sin(tf.tensor([0.0])).to_list()\n[0.0]")
+    ">>> tf.sin(tf.tensor([0.0])).to_list()\n[0.0]",
+    grad=lambda dy, x: mul(dy, cos(x)))
 cos = _unary(
     "cos", "Cos", FLOAT, F32, "Computes the cosine elementwise (radians).",
-    ">>> tf.cos(tf.tensor([0.0])).to_list()\n[1.0]")
+    ">>> tf.cos(tf.tensor([0.0])).to_list()\n[1.0]",
+    grad=lambda dy, x: mul(dy, neg(sin(x))))
 tan = _unary(
     "tan", "Tan", FLOAT, F32, "Computes the tangent elementwise (radians).",
-    ">>> tf.tan(tf.tensor([0.0, 0.785398])).to_list()\n[0.0, 0.99999...]")
+    ">>> tf.tan(tf.tensor([0.0, 0.785398])).to_list()\n[0.0, 0.99999...]",
+    grad=lambda dy, x: div(dy, square(cos(x))))
 asin = _unary(
     "asin", "Asin", NUMERIC, SAME, "Computes the arcsine elementwise (NaN outside [-1, 1]).",
-    ">>> tf.asin(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 1.570796...]")
+    ">>> tf.asin(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 1.570796...]",
+    grad=lambda dy, x: div(dy, sqrt(sub(1.0, square(x)))))
 acos = _unary(
     "acos", "Acos", NUMERIC, SAME, "Computes the arccosine elementwise (NaN outside [-1, 1]).",
-    ">>> tf.acos(tf.tensor([1.0, 0.0])).to_list()\n[0.0, 1.570796...]")
+    ">>> tf.acos(tf.tensor([1.0, 0.0])).to_list()\n[0.0, 1.570796...]",
+    grad=lambda dy, x: neg(div(dy, sqrt(sub(1.0, square(x))))))
 atan = _unary(
     "atan", "Atan", NUMERIC, SAME, "Computes the arctangent elementwise.",
-    ">>> tf.atan(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 0.785398...]")
+    ">>> tf.atan(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 0.785398...]",
+    grad=lambda dy, x: div(dy, add(square(x), 1.0)))
 sinh = _unary(
     "sinh", "Sinh", NUMERIC, SAME, "Computes the hyperbolic sine elementwise.",
-    ">>> tf.sinh(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 1.175201...]")
+    ">>> tf.sinh(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 1.175201...]",
+    grad=lambda dy, x: mul(dy, cosh(x)))
 cosh = _unary(
     "cosh", "Cosh", FLOAT, F32, "Computes the hyperbolic cosine elementwise.",
-    ">>> tf.cosh(tf.tensor([0.0, 1.0])).to_list()\n[1.0, 1.543080...]")
+    ">>> tf.cosh(tf.tensor([0.0, 1.0])).to_list()\n[1.0, 1.543080...]",
+    grad=lambda dy, x: mul(dy, sinh(x)))
 tanh = _unary(
     "tanh", "Tanh", FLOAT, F32, "Computes the hyperbolic tangent elementwise.",
-    ">>> tf.tanh(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 0.761594...]")
+    ">>> tf.tanh(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 0.761594...]",
+    grad_y=lambda dy, y: mul(dy, sub(1.0, square(y))))
 asinh = _unary(
     "asinh", "Asinh", NUMERIC, SAME, "Computes the inverse hyperbolic sine elementwise.",
-    ">>> tf.asinh(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 0.881373...]")
+    ">>> tf.asinh(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 0.881373...]",
+    grad=lambda dy, x: div(dy, sqrt(add(square(x), 1.0))))
 acosh = _unary(
     "acosh", "Acosh", NUMERIC, SAME, "Computes the inverse hyperbolic cosine elementwise "
     "(NaN below 1).",
-    ">>> tf.acosh(tf.tensor([1.0, 2.0])).to_list()\n[0.0, 1.316957...]")
+    ">>> tf.acosh(tf.tensor([1.0, 2.0])).to_list()\n[0.0, 1.316957...]",
+    grad=lambda dy, x: div(dy, sqrt(sub(square(x), 1.0))))
 atanh = _unary(
     "atanh", "Atanh", NUMERIC, SAME, "Computes the inverse hyperbolic tangent elementwise "
     "(+-inf at +-1, NaN outside [-1, 1]).",
-    ">>> tf.atanh(tf.tensor([0.0, 0.5])).to_list()\n[0.0, 0.549306...]")
+    ">>> tf.atanh(tf.tensor([0.0, 0.5])).to_list()\n[0.0, 0.549306...]",
+    grad=lambda dy, x: div(dy, sub(1.0, square(x))))
 erf = _unary(
     "erf", "Erf", INT_OR_FLOAT, TO_FLOAT, "Computes the Gauss error function elementwise "
     "(the Abramowitz-Stegun approximation TF.js uses, absolute error below 1.5e-7).",
-    ">>> tf.erf(tf.tensor([0.0, 0.5])).to_list()\n[0.0, 0.5205...]")
+    ">>> tf.erf(tf.tensor([0.0, 0.5])).to_list()\n[0.0, 0.5205...]",
+    grad=lambda dy, x: mul(dy, mul(exp(neg(square(x))), _TWO_OVER_SQRT_PI)))
 sigmoid = _unary(
     "sigmoid", "Sigmoid", FLOAT, F32, "Computes ``1 / (1 + exp(-x))`` elementwise.",
-    ">>> tf.sigmoid(tf.tensor([0.0, 2.0])).to_list()\n[0.5, 0.880797...]")
+    ">>> tf.sigmoid(tf.tensor([0.0, 2.0])).to_list()\n[0.5, 0.880797...]",
+    grad_y=lambda dy, y: mul(dy, mul(y, sub(1.0, y))))
 softplus = _unary(
     "softplus", "Softplus", NUMERIC, SAME, "Computes ``log(1 + exp(x))`` elementwise, stably "
     "for large ``|x|``.",
-    ">>> tf.softplus(tf.tensor([0.0, 1.0])).to_list()\n[0.693147..., 1.313261...]")
+    ">>> tf.softplus(tf.tensor([0.0, 1.0])).to_list()\n[0.693147..., 1.313261...]",
+    grad=lambda dy, x: mul(dy, sigmoid(x)))
 relu = _unary(
     "relu", "Relu", NUMERIC, SAME_EXACT, "Computes ``max(x, 0)`` elementwise (NaN stays NaN).",
-    ">>> tf.relu(tf.tensor([-1.0, 2.0])).to_list()\n[0.0, 2.0]")
+    ">>> tf.relu(tf.tensor([-1.0, 2.0])).to_list()\n[0.0, 2.0]",
+    grad=lambda dy, x: mul(dy, step(x)))  # 0 at x = 0, as TF.js
 relu6 = _unary(
     "relu6", "Relu6", NUMERIC, SAME_EXACT, "Computes ``min(max(x, 0), 6)`` elementwise.",
-    ">>> tf.relu6(tf.tensor([-1, 3, 8])).to_list()\n[0, 3, 6]")
+    ">>> tf.relu6(tf.tensor([-1, 3, 8])).to_list()\n[0, 3, 6]",
+    grad=lambda dy, x: where(greater(x, 6.0), 0.0, mul(dy, step(x))))  # 1 on (0, 6], as TF.js
 elu = _unary(
     "elu", "Elu", FLOAT, F32, "Exponential linear unit: ``x`` where ``x >= 0``, else "
     "``exp(x) - 1``.",
-    ">>> tf.elu(tf.tensor([-1.0, 2.0])).to_list()\n[-0.632120..., 2.0]")
+    ">>> tf.elu(tf.tensor([-1.0, 2.0])).to_list()\n[-0.632120..., 2.0]",
+    grad_y=lambda dy, y: where(greater_equal(y, 0.0), dy, mul(dy, add(y, 1.0))))  # EluGrad
 selu = _unary(
     "selu", "Selu", NUMERIC, SAME, "Scaled exponential linear unit: ``scale * x`` where "
     "``x >= 0``, else ``scale * alpha * (exp(x) - 1)`` (scale 1.0507..., alpha 1.6732...).",
-    ">>> tf.selu(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 1.050701...]")
+    ">>> tf.selu(tf.tensor([0.0, 1.0])).to_list()\n[0.0, 1.050701...]",
+    grad=lambda dy, x: where(greater(x, 0.0), mul(dy, _SELU_SCALE),
+                             mul(dy, mul(exp(x), _SELU_SCALE_ALPHA))))
 is_nan = _unary(
     "is_nan", "IsNan", NUMERIC, "bool", "Returns which elements are NaN.",
     ">>> tf.is_nan(tf.tensor([1.0, float('nan')])).to_list()\n[False, True]")
@@ -277,6 +341,12 @@ def leaky_relu(x: Any, alpha: float = 0.2) -> Tensor:
     return run("LeakyRelu", x, alpha=_number(alpha, "leaky_relu", "alpha"))
 
 
+@leaky_relu.gradient(save_inputs=True)
+def _leaky_relu_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (x,) = inputs
+    return (where(greater(x, 0.0), dy, mul(dy, attrs["alpha"])),)
+
+
 @op("Prelu", tf_ops=("Prelu",), dtype=F32)
 def prelu(x: Any, alpha: Any) -> Tensor:
     """Parametric ReLU: ``x`` where ``x >= 0``, else ``alpha * x``, with ``alpha`` a tensor that
@@ -298,11 +368,21 @@ def prelu(x: Any, alpha: Any) -> Tensor:
     x = unary_input(x, "prelu")
     alpha = unary_input(alpha, "prelu", arg="alpha")
     broadcast_shapes(x.shape, alpha.shape, "prelu")
-    if x.dtype != "float32":
+    if not _dt.is_float(x.dtype):
         x = run("Cast", x, dtype="float32")
-    if alpha.dtype != "float32":
-        alpha = run("Cast", alpha, dtype="float32")
+    if alpha.dtype != x.dtype:
+        alpha = run("Cast", alpha, dtype=x.dtype)
     return run("Prelu", x, alpha)
+
+
+@prelu.gradient(save_inputs=True)
+def _prelu_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # Both gradients are summed back to their input's shape (TF.js only does it for alpha).
+    x, alpha = inputs
+    positive = greater(x, 0.0)
+    dx = where(positive, dy, mul(dy, alpha))
+    dalpha = where(positive, 0.0, mul(dy, x))
+    return _sum_to(dx, x.shape, dy), _sum_to(dalpha, alpha.shape, dy)
 
 
 @op("Step", tf_ops=(), dtype=SAME)
@@ -324,6 +404,9 @@ def step(x: Any, alpha: float = 0.0) -> Tensor:
     """
     x = unary_input(x, "step")
     return run("Step", x, alpha=_number(alpha, "step", "alpha"))
+
+
+_unary_grad(step, grad=ZERO)
 
 
 @op("ClipByValue", tf_ops=("ClipByValue",), dtype=SAME)
@@ -351,3 +434,11 @@ def clip_by_value(x: Any, clip_value_min: float, clip_value_max: float) -> Tenso
         raise ValueError(f"'clip_by_value': clip_value_min ({clip_value_min}) must be less than "
                          f"or equal to clip_value_max ({clip_value_max})")
     return run("ClipByValue", x, clip_value_min=lo, clip_value_max=hi)
+
+
+@clip_by_value.gradient(save_inputs=True)
+def _clip_by_value_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    (x,) = inputs  # dy passes where x is inside the bounds, bounds included (as TF.js)
+    inside = logical_and(greater_equal(x, attrs["clip_value_min"]),
+                         less_equal(x, attrs["clip_value_max"]))
+    return (where(inside, dy, 0.0),)

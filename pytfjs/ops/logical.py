@@ -3,6 +3,7 @@
 Comparisons are table rows (one :func:`_compare` call each): both operands are converted and
 upcast to a common dtype (strings compare with strings), the shapes must broadcast, and the
 result is bool. Logical ops take bool tensors only (TensorLikes are read as bool), as in TF.js.
+Comparisons and logical ops are not differentiable; ``where`` is, in ``a`` and ``b``.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..core.opdef import op, run, to_tensor
 from ..core.shapes import broadcast_shapes
 from ..core.tensor import Tensor
 from ._util import binary_inputs
+from .arithmetic import _sum_to
 
 __all__ = [
     "equal", "not_equal", "greater", "greater_equal", "less", "less_equal",
@@ -174,3 +176,13 @@ def where(condition: Any, a: Any, b: Any) -> Tensor:
         raise TypeError("'where' does not support complex64 tensors (arguments 'a' and 'b')")
     broadcast_shapes(broadcast_shapes(condition.shape, a.shape, "where"), b.shape, "where")
     return run("Select", condition, a, b)
+
+
+@where.gradient(save_inputs=True)
+def _where_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+    # dy flows to the picked operand (summed back where it was broadcast); the condition has
+    # no gradient. (TF.js multiplies dy by the cast mask; a select also keeps an infinite dy
+    # from turning into NaN.)
+    condition, a, b = inputs
+    return (None, _sum_to(where(condition, dy, 0.0), a.shape, dy),
+            _sum_to(where(condition, 0.0, dy), b.shape, dy))

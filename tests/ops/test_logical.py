@@ -6,6 +6,8 @@ tools/oracle: (id, op, args, kwargs, (dtype, flat values, shape)); a tensor argu
 """
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tests.helpers import assert_close
@@ -352,6 +354,25 @@ def test_where_errors(tf):
         tf.where(tf.tensor([True]), tf.tensor(["a"]), tf.tensor(["b"]))
     with pytest.raises(TypeError, match="'where' does not support complex64"):
         tf.where(tf.tensor([True]), tf.tensor([1j]), tf.tensor([2j]))
+
+
+def test_where_keeps_special_values_and_broadcasts_the_condition(tf):
+    # TF.js 4.22 (cpu): values pass through exactly (NaN, infinities, -0), whatever the dtype;
+    # the condition may have a larger shape than both operands.
+    out = tf.where(tf.tensor([[True], [False]]), tf.tensor([NAN, -0.0, INF]),
+                   tf.tensor([-INF, 2.0, -0.0]))
+    assert_close(out, [[NAN, -0.0, INF], [-INF, 2.0, -0.0]], dtype="float32", shape=(2, 3))
+    rows = out.to_list()
+    assert math.copysign(1.0, rows[0][1]) == math.copysign(1.0, rows[1][2]) == -1.0
+    out = tf.where(tf.tensor([[True, False], [False, True]]), tf.scalar(3), tf.scalar(-4))
+    assert_close(out, [[3, -4], [-4, 3]], dtype="int32", shape=(2, 2))
+    out = tf.where(tf.tensor([True, False, True]), tf.tensor([True, True, False]),
+                   tf.tensor([False, False, False]))
+    assert_close(out, [True, False, False], dtype="bool")
+    out = tf.where(tf.tensor(True), tf.scalar(1.5), tf.scalar(2.5))
+    assert_close(out, 1.5, dtype="float32", shape=())
+    out = tf.where(tf.zeros([2, 0], "bool"), tf.zeros([0]), tf.ones([1, 0]))
+    assert out.shape == (2, 0)
 
 
 def test_where_python_values(tf):

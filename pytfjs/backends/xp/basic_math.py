@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from ._common import quiet
 from .arithmetic import elementwise, from_float, js_int32
+from .logical import select
 
 # Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), the approximation TF.js's Erf kernels use.
 _ERF_P = 0.3275911
@@ -69,12 +70,19 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         return xp.maximum(x, 0) + alpha * xp.minimum(x, 0)
 
     def step(x: Any, *, alpha: float = 0.0) -> Any:
-        one, low = xp.asarray(1, dtype=x.dtype), xp.asarray(float(alpha), dtype=x.dtype)
-        return xp.where(x > 0, one, xp.where(x <= 0, low, x))  # NaN stays NaN
+        # The ReLU/abs gradients' mask: kept branch-free (see logical.select).
+        positive = x > 0
+        if alpha == 0:
+            y = positive.astype(x.dtype)
+        else:
+            one, low = xp.asarray(1, dtype=x.dtype), xp.asarray(float(alpha), dtype=x.dtype)
+            y = select(xp, positive, one, low)
+        nan = xp.isnan(x)
+        return select(xp, nan, x, y) if nan.any() else y  # NaN stays NaN
 
     def step_int(x: Any, *, alpha: float = 0.0) -> Any:
         low = js_int32(xp, xp.asarray(float(alpha))).astype(x.dtype)
-        return xp.where(x > 0, xp.asarray(1, dtype=x.dtype), low)
+        return select(xp, x > 0, xp.asarray(1, dtype=x.dtype), low)
 
     ew = elementwise
     table: dict[str, Callable[..., Any]] = {
