@@ -929,3 +929,11 @@ def test_no_intermediate_leaks(tf):
     y = tf.log_sigmoid(x)
     assert tf.memory().num_tensors == before + 1
     y.dispose()
+
+
+def test_prelu_with_non_finite_alpha(tf):
+    # Oracle: prelu([inf, 1, 0, -0, NaN], [NaN, inf, inf, 2, 1]) -> [inf, 1, 0, 0, NaN]
+    import math
+    out = tf.prelu(tf.tensor([math.inf, 1.0, 0.0, -0.0, math.nan]),
+                   tf.tensor([math.nan, math.inf, math.inf, 2.0, 1.0])).to_list()
+    assert out[:4] == [math.inf, 1.0, 0.0, 0.0] and math.isnan(out[4])

@@ -247,3 +247,9 @@ def test_depth_to_space_bad_args(tf):
         tf.depth_to_space(_seq(tf, [4]), 2)
     with pytest.raises(ValueError, match="'depth_to_space': data_format must be"):
         tf.depth_to_space(x, 2, "NCWH")
+
+
+def test_cast_float_to_int32_wraps_like_js_int32(tf):
+    # Oracle (TF.js 4.22 cpu): Int32Array semantics — truncate, NaN/Inf -> 0, wrap mod 2**32.
+    t = tf.tensor([3e9, -3e9, 1e30, float("nan"), float("inf"), 2.7, -2.7])
+    assert tf.cast(t, "int32").to_list() == [-1294967296, 1294967296, 0, 0, 0, 2, -2]

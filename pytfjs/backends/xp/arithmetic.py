@@ -25,7 +25,10 @@ def js_int32(xp: Any, y: Any) -> Any:
     with quiet(xp):
         t = xp.trunc(y.astype(xp.float64, copy=False))
         t = xp.where(xp.isfinite(t), t, 0.0)
-        t = xp.remainder(t + _TWO_31, _TWO_32) - _TWO_31
+        # fmod is exact in float64 (adding 2**31 first would round away low bits past 2**53).
+        t = xp.fmod(t, _TWO_32)
+        t = xp.where(t >= _TWO_31, t - _TWO_32, t)
+        t = xp.where(t < -_TWO_31, t + _TWO_32, t)
     return t.astype(xp.int32)
 
 

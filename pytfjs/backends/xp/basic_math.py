@@ -66,7 +66,10 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         return xp.where(x < 0, alpha * x, x)
 
     def prelu(x: Any, alpha: Any) -> Any:
-        # x where x >= 0, else alpha * x; branch-free (a select on random signs is ~10x slower).
+        # x where x >= 0, else alpha * x; branch-free (a select on random signs is ~10x slower)
+        # while alpha is finite: 0 * inf would turn the positive side into NaN.
+        if alpha.dtype.kind == "f" and not bool(xp.isfinite(alpha).all()):
+            return xp.where(x >= 0, x, alpha * x)
         return xp.maximum(x, 0) + alpha * xp.minimum(x, 0)
 
     def step(x: Any, *, alpha: float = 0.0) -> Any:

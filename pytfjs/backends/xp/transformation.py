@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ._common import quiet
+from .arithmetic import js_int32
 
 _DTYPES = {"float32": "float32", "int32": "int32", "bool": "bool", "complex64": "complex64",
            "float16": "float16", "float64": "float64", "int8": "int8", "uint8": "uint8",
@@ -21,8 +22,10 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         if dtype == "bool":
             return x != 0
         target = xp.dtype(_DTYPES[dtype])
+        if target == xp.int32 and x.dtype.kind in "fc":
+            # TF.js stores into an Int32Array: JS ToInt32 (truncate, NaN/Inf -> 0, wrap).
+            return js_int32(xp, x.real if x.dtype.kind == "c" else x)
         if target.kind in "iu" and x.dtype.kind in "fc":
-            # TF.js truncates; NaN/Inf become 0 there (JS ToInt32) rather than garbage.
             with quiet(xp):
                 x = xp.where(xp.isfinite(x), xp.trunc(x), 0)
         return x.astype(target, copy=False) if x.dtype != target else x
