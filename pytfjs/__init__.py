@@ -23,14 +23,37 @@ from .core.tensor import DisposedTensorError, Tensor, Variable
 
 from .ops.arithmetic import *  # noqa: E402,F401,F403
 from .ops.basic_math import *  # noqa: E402,F401,F403
+from .ops.convolution import *  # noqa: E402,F401,F403
 from .ops.creation import *  # noqa: E402,F401,F403
+from .ops.evaluation import *  # noqa: E402,F401,F403
+from .ops.image import *  # noqa: E402,F401,F403
+from .ops.linalg import *  # noqa: E402,F401,F403
 from .ops.logical import *  # noqa: E402,F401,F403
+from .ops.losses import *  # noqa: E402,F401,F403
 from .ops.matrices import *  # noqa: E402,F401,F403
+from .ops.misc import *  # noqa: E402,F401,F403
 from .ops.normalization import *  # noqa: E402,F401,F403
 from .ops.random import *  # noqa: E402,F401,F403
+from .ops.ragged import *  # noqa: E402,F401,F403
 from .ops.reduction import *  # noqa: E402,F401,F403
 from .ops.slice_join import *  # noqa: E402,F401,F403
+from .ops.sparse import *  # noqa: E402,F401,F403
+from .ops.spectral import *  # noqa: E402,F401,F403
+from .ops.string import *  # noqa: E402,F401,F403
 from .ops.transformation import *  # noqa: E402,F401,F403
+from .ops import build_namespaces as _build_namespaces  # noqa: E402
+
+_NS = _build_namespaces()
+image = _NS["image"]
+linalg = _NS["linalg"]
+losses = _NS["losses"]
+signal = _NS["signal"]
+spectral = _NS["spectral"]
+sparse = _NS["sparse"]
+string = _NS["string"]
+fused = _NS["fused"]
+math = _NS["math"]
+del _NS
 
 from .backends import register_default_backends as _register_default_backends
 

@@ -59,6 +59,7 @@ class OpDef:
     differentiable: bool
     method: str | None             # name of the chained Tensor method, if any
     extra_kernels: tuple[str, ...] = field(default_factory=tuple)
+    aliases: tuple[str, ...] = field(default_factory=tuple)  # other public names ("spectral.fft")
 
 
 #: Every declared op by public name.
@@ -71,12 +72,14 @@ GRADIENTS: dict[str, GradConfig] = {}
 
 def op(kernel: str | None = None, *, tf_ops: tuple[str, ...] = (), namespace: str | None = None,
        name: str | None = None, dtype: str = "", differentiable: bool = True,
-       method: bool | str = True, kernels: tuple[str, ...] = ()) -> Callable:
+       method: bool | str = True, kernels: tuple[str, ...] = (),
+       aliases: tuple[str, ...] = ()) -> Callable:
     """Declares a public op (see the module docstring).
 
     ``kernel``: the TF kernel the op runs (None for a composite op). ``kernels``: further kernels
     it may run (e.g. ``BatchMatMul`` beside ``MatMul``). ``method``: attach ``Tensor.<name>``
-    (or the given method name).
+    (or the given method name). ``aliases``: further public names, e.g. ``("spectral.fft",)`` for
+    an op that TF.js exposes both as ``tf.fft`` and ``tf.spectral.fft``.
     """
     def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
         short = name or fn.__name__
@@ -88,7 +91,7 @@ def op(kernel: str | None = None, *, tf_ops: tuple[str, ...] = (), namespace: st
             meth = method if isinstance(method, str) else short
         category = fn.__module__.rsplit(".", 1)[-1]
         od = OpDef(full, fn, kernel, tuple(tf_ops), category, dtype, differentiable, meth,
-                   tuple(kernels))
+                   tuple(kernels), tuple(aliases))
         OPS[full] = od
         impl = fn
         fn = _scoped(impl, full)

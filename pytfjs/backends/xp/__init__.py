@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from . import (arithmetic, basic_math, creation, logical, matrices, normalization, random,
-               reduction, slice_join, transformation)
+from . import (arithmetic, basic_math, convolution, creation, evaluation, image, linalg, logical,
+               losses, matrices, misc, normalization, random, ragged, reduction, slice_join, sparse,
+               spectral, string, transformation)
 
-CATEGORIES = (arithmetic, basic_math, creation, logical, matrices, normalization, random,
-              reduction, slice_join, transformation)
+CATEGORIES = (arithmetic, basic_math, convolution, creation, evaluation, image, linalg, logical,
+              losses, matrices, misc, normalization, random, ragged, reduction, slice_join, sparse,
+              spectral, string, transformation)
 
 
 def make_kernels(xp: Any) -> dict[str, Callable[..., Any]]:

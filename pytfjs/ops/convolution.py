@@ -1,0 +1,4 @@
+"""Ops: convolution."""
+from __future__ import annotations
+
+__all__: list[str] = []

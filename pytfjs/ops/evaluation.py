@@ -1,0 +1,4 @@
+"""Ops: evaluation."""
+from __future__ import annotations
+
+__all__: list[str] = []

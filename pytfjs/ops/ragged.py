@@ -1,0 +1,4 @@
+"""Ops: ragged."""
+from __future__ import annotations
+
+__all__: list[str] = []

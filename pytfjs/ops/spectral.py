@@ -1,0 +1,4 @@
+"""Ops: spectral."""
+from __future__ import annotations
+
+__all__: list[str] = []
