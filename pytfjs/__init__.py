@@ -33,6 +33,7 @@ from .ops.losses import *  # noqa: E402,F401,F403
 from .ops.matrices import *  # noqa: E402,F401,F403
 from .ops.misc import *  # noqa: E402,F401,F403
 from .ops.normalization import *  # noqa: E402,F401,F403
+from .ops.pooling import *  # noqa: E402,F401,F403
 from .ops.random import *  # noqa: E402,F401,F403
 from .ops.ragged import *  # noqa: E402,F401,F403
 from .ops.reduction import *  # noqa: E402,F401,F403

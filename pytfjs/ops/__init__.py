@@ -1,6 +1,6 @@
 """The Ops API, one module per category (TF.js converter categories)."""
 from . import (arithmetic, basic_math, convolution, creation, evaluation, image, linalg, logical,
-               losses, matrices, misc, normalization, random, ragged, reduction, slice_join, sparse,
+               losses, matrices, misc, normalization, pooling, random, ragged, reduction, slice_join, sparse,
                spectral, string, transformation)  # noqa: F401
 
 

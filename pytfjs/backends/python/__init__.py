@@ -17,11 +17,11 @@ __all__ = ["PyArray", "PythonBackend", "create", "make_kernels"]
 
 def make_kernels() -> dict[str, Callable[..., Any]]:
     from . import (arithmetic, basic_math, convolution, creation, evaluation, image, linalg,
-                   logical, losses, matrices, misc, normalization, random, ragged, reduction,
+                   logical, losses, matrices, misc, normalization, pooling, random, ragged, reduction,
                    slice_join, sparse, spectral, string, transformation)
     table: dict[str, Callable[..., Any]] = {}
     for module in (arithmetic, basic_math, convolution, creation, evaluation, image, linalg,
-                   logical, losses, matrices, misc, normalization, random, ragged, reduction,
+                   logical, losses, matrices, misc, normalization, pooling, random, ragged, reduction,
                    slice_join, sparse, spectral, string, transformation):
         for name, fn in module.kernels().items():
             if name in table:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import (arithmetic, basic_math, convolution, creation, evaluation, image, linalg, logical,
-               losses, matrices, misc, normalization, random, ragged, reduction, slice_join, sparse,
+               losses, matrices, misc, normalization, pooling, random, ragged, reduction, slice_join, sparse,
                spectral, string, transformation)
 
 CATEGORIES = (arithmetic, basic_math, convolution, creation, evaluation, image, linalg, logical,
-              losses, matrices, misc, normalization, random, ragged, reduction, slice_join, sparse,
+              losses, matrices, misc, normalization, pooling, random, ragged, reduction, slice_join, sparse,
               spectral, string, transformation)
 
 
