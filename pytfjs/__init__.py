@@ -56,6 +56,7 @@ fused = _NS["fused"]
 math = _NS["math"]
 del _NS
 
+from . import train  # noqa: E402
 from .backends import register_default_backends as _register_default_backends
 
 _register_default_backends()
