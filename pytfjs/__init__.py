@@ -57,6 +57,11 @@ math = _NS["math"]
 del _NS
 
 from . import train  # noqa: E402
+from . import layers  # noqa: E402
+from .layers import (LayersModel, Sequential, SymbolicTensor, input, model,  # noqa: E402
+                     sequential)
+from .layers import callbacks, constraints, initializers, metrics, regularizers  # noqa: E402
+from .layers import serialization  # noqa: E402
 from .backends import register_default_backends as _register_default_backends
 
 _register_default_backends()

@@ -1,0 +1,350 @@
+"""Graph models (``tf.model({inputs, outputs})``, TF.js ``LayersModel``): execution of the layer
+graph, nesting, summary and Keras-JSON config round trips."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..core.engine import ENGINE
+from ..core.tensor import Tensor
+from .engine import InputLayer, Layer, LayerError, LayerWeight, Node, SymbolicTensor, _flatten
+from .naming import unique
+from .training import TrainingMixin
+
+
+def _as_list(x: Any) -> list:
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+class LayersModel(TrainingMixin, Layer):
+    """A model defined by its symbolic inputs and outputs.
+
+    >>> import pytfjs as tf
+    >>> x = tf.input(shape=[4])
+    >>> h = tf.layers.dense(units=8, activation="relu").apply(x)
+    >>> y = tf.layers.dense(units=2, activation="softmax").apply(h)
+    >>> model = tf.model(inputs=x, outputs=y)
+    >>> model.predict(tf.ones([3, 4])).shape
+    (3, 2)
+    """
+
+    CLASS_NAME = "Model"
+
+    def __init__(self, inputs: Any = None, outputs: Any = None, name: str | None = None,
+                 **kwargs: Any) -> None:
+        Layer.__init__(self, name=name or f"model_{unique('model_')[6:]}", **kwargs)
+        TrainingMixin.__init__(self)
+        self.layers: list[Layer] = []
+        self.inputs: list[SymbolicTensor] = []
+        self.outputs: list[SymbolicTensor] = []
+        self._nodes: list[Node] = []
+        self.supports_masking = True
+        if inputs is not None or outputs is not None:
+            self._init_graph(inputs, outputs)
+
+    # -------------------------------------------------------------- graph
+    def _init_graph(self, inputs: Any, outputs: Any) -> None:
+        self._inputs_were_list = isinstance(inputs, (list, tuple))
+        self._outputs_were_list = isinstance(outputs, (list, tuple))
+        self.inputs = _as_list(inputs)
+        self.outputs = _as_list(outputs)
+        for t in self.inputs + self.outputs:
+            if not isinstance(t, SymbolicTensor):
+                raise LayerError(f"Model {self.name}: inputs and outputs must be symbolic tensors "
+                                 f"(from tf.input / layer.apply), got {type(t).__name__}")
+        for t in self.inputs:
+            if not isinstance(t.source_layer, InputLayer):
+                raise LayerError(f"Model {self.name}: input {t.name} is not from tf.input")
+        order: list[Node] = []
+        seen: set[int] = set()
+        input_ids = {t.id for t in self.inputs}
+
+        def visit(t: SymbolicTensor, path: tuple) -> None:
+            node = t.source_layer.inbound_nodes[t.node_index]
+            if id(node) in seen:
+                return
+            if id(node) in path:
+                raise LayerError(f"Model {self.name}: the graph has a cycle at {t.name}")
+            if isinstance(node.layer, InputLayer) and t.id not in input_ids:
+                raise LayerError(f"Graph disconnected: cannot obtain value for tensor {t.name}; "
+                                 f"its input layer {node.layer.name} is not among the model inputs")
+            for x in node.input_tensors:
+                visit(x, path + (id(node),))
+            seen.add(id(node))
+            order.append(node)
+
+        for t in self.outputs:
+            visit(t, ())
+        self._nodes = order
+        layers: list[Layer] = [t.source_layer for t in self.inputs]
+        for node in order:
+            if node.layer not in layers:
+                layers.append(node.layer)
+        self.layers = layers
+        self.input_layers = [t.source_layer for t in self.inputs]
+        self.output_layers = [t.source_layer for t in self.outputs]
+        self.built = True
+
+    def get_layer(self, name: str | None = None, index: int | None = None) -> Layer:
+        if index is not None:
+            if not 0 <= index < len(self.layers):
+                raise LayerError(f"Was asked to retrieve layer at index {index} but model only has "
+                                 f"{len(self.layers)} layer(s).")
+            return self.layers[index]
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise LayerError(f"No such layer: {name}")
+
+    @property
+    def weights(self) -> list[LayerWeight]:
+        out: list[LayerWeight] = []
+        for layer in self.layers:
+            for w in layer.weights:
+                if w not in out:
+                    out.append(w)
+        return out
+
+    @property
+    def trainable_weights(self) -> list[LayerWeight]:
+        if not self.trainable:
+            return []
+        out: list[LayerWeight] = []
+        for layer in self.layers:
+            for w in layer.trainable_weights:
+                if w not in out:
+                    out.append(w)
+        return out
+
+    @property
+    def non_trainable_weights(self) -> list[LayerWeight]:
+        trainable = set(map(id, self.trainable_weights))
+        return [w for w in self.weights if id(w) not in trainable]
+
+    @property
+    def losses(self) -> list[Tensor]:
+        return [t for layer in self.layers for t in layer.losses]
+
+    @property
+    def input_names(self) -> list[str]:
+        return [t.source_layer.name for t in self.inputs]
+
+    @property
+    def output_names(self) -> list[str]:
+        return [t.source_layer.name for t in self.outputs]
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        shapes = [o.shape for o in self.outputs]
+        return shapes if self._outputs_were_list else shapes[0]
+
+    def build(self, input_shape: Any) -> None:
+        self.built = True
+
+    # -------------------------------------------------------------- execution
+    def call(self, inputs: Any, training: bool | None = None, mask: Any = None, **kwargs: Any) -> Any:
+        xs = _as_list(inputs)
+        if len(xs) != len(self.inputs):
+            raise LayerError(f"Model {self.name} expects {len(self.inputs)} input(s), got {len(xs)}")
+        values: dict[int, Any] = {}
+        masks: dict[int, Any] = {}
+        masks_in = _as_list(mask) if mask is not None else [None] * len(xs)
+        for sym, x, m in zip(self.inputs, xs, masks_in):
+            self._check_input(sym, x)
+            values[sym.id] = x
+            masks[sym.id] = m
+        for node in self._nodes:
+            layer = node.layer
+            if isinstance(layer, InputLayer):
+                continue
+            args = [values[t.id] for t in node.input_tensors]
+            in_masks = [masks.get(t.id) for t in node.input_tensors]
+            arg: Any = args if node.inputs_were_list else args[0]
+            m_arg: Any = in_masks if node.inputs_were_list else in_masks[0]
+            kw = dict(node.call_kwargs)
+            if training is not None and layer._accepts("training"):
+                kw["training"] = training
+            if layer._accepts("mask") and any(m is not None for m in in_masks):
+                kw["mask"] = m_arg
+            kw = {k: v for k, v in kw.items() if layer._accepts(k)}
+            shapes = [tuple(a.shape) for a in args]
+            layer._maybe_build(shapes if node.inputs_were_list else shapes[0])
+            out = layer.call(arg, **kw)
+            out_mask = layer.compute_mask(arg, m_arg)
+            outs = _as_list(out)
+            out_masks = _as_list(out_mask) if isinstance(out_mask, (list, tuple)) else [out_mask] * len(outs)
+            for t, o, om in zip(node.output_tensors, outs, out_masks):
+                values[t.id] = o
+                masks[t.id] = om
+        results = [values[t.id] for t in self.outputs]
+        self._last_output_masks = [masks.get(t.id) for t in self.outputs]
+        return results if self._outputs_were_list else results[0]
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
+        masks = getattr(self, "_last_output_masks", None)
+        if masks is None:
+            return None
+        return masks if self._outputs_were_list else masks[0]
+
+    def _check_input(self, sym: SymbolicTensor, x: Any) -> None:
+        shape = tuple(x.shape)
+        if len(shape) != len(sym.shape) or any(
+                s is not None and s != d for s, d in zip(sym.shape, shape)):
+            raise LayerError(f"Error when checking model input {sym.source_layer.name}: expected "
+                             f"shape {list(sym.shape)}, but got array with shape {list(shape)}")
+
+    # -------------------------------------------------------------- summary
+    def summary(self, line_length: int | None = None, positions: list[float] | None = None,
+                print_fn: Callable[[str], None] = print) -> None:
+        """Prints a Keras-style table: layer (type), output shape, params, connections."""
+        sequential_like = all(len(layer.inbound_nodes) <= 1 and
+                              all(len(n.input_tensors) <= 1 for n in layer.inbound_nodes)
+                              for layer in self.layers)
+        line_length = line_length or (65 if sequential_like else 98)
+        positions = positions or ([0.45, 0.85, 1.0] if sequential_like else [0.33, 0.55, 0.67, 1.0])
+        cols = [int(line_length * p) if p <= 1 else int(p) for p in positions]
+        headers = ["Layer (type)", "Output Shape", "Param #"] + ([] if sequential_like else ["Connected to"])
+
+        def row(fields: list[str]) -> str:
+            line = ""
+            for i, f in enumerate(fields):
+                line = (line + f)[: cols[i]]
+                line += " " * (cols[i] - len(line))
+            return line.rstrip()
+
+        print_fn(f'Model: "{self.name}"')
+        print_fn("_" * line_length)
+        print_fn(row(headers))
+        print_fn("=" * line_length)
+        layers = self.layers
+        for i, layer in enumerate(layers):
+            try:
+                shape = layer.output_shape
+            except AttributeError:
+                shape = "multiple"
+            shape_s = _fmt_shape(shape)
+            fields = [f"{layer.name} ({layer.class_name})", shape_s, str(layer.count_params())]
+            if not sequential_like:
+                conns = []
+                for node in layer.inbound_nodes:
+                    if node in self._nodes:
+                        conns += [f"{t.source_layer.name}[{t.node_index}][{t.tensor_index}]"
+                                  for t in node.input_tensors]
+                fields.append(conns[0] if conns else "")
+            print_fn(row(fields))
+            if not sequential_like:
+                for extra in conns[1:]:
+                    print_fn(row(["", "", "", extra]))
+            print_fn(("=" if i == len(layers) - 1 else "_") * line_length)
+        trainable = sum(_size(w.shape) for w in self.trainable_weights)
+        total = sum(_size(w.shape) for w in self.weights)
+        print_fn(f"Total params: {total:,}")
+        print_fn(f"Trainable params: {trainable:,}")
+        print_fn(f"Non-trainable params: {total - trainable:,}")
+        print_fn("_" * line_length)
+
+    # -------------------------------------------------------------- config
+    def get_config(self) -> dict[str, Any]:
+        from .serialization import serialize_layer
+        node_ids: dict[int, int] = {}
+        for layer in self.layers:
+            for i, node in enumerate(layer.inbound_nodes):
+                node_ids[id(node)] = i
+        layers_cfg = []
+        for layer in self.layers:
+            cfg = serialize_layer(layer)
+            cfg["name"] = layer.name
+            cfg["inbound_nodes"] = [node.serialize() for node in layer.inbound_nodes
+                                    if node in self._nodes]
+            layers_cfg.append(cfg)
+        return {
+            "name": self.name,
+            "layers": layers_cfg,
+            "input_layers": [[t.source_layer.name, t.node_index, t.tensor_index] for t in self.inputs],
+            "output_layers": [[t.source_layer.name, t.node_index, t.tensor_index] for t in self.outputs],
+        }
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any], custom_objects: dict | None = None) -> "LayersModel":
+        from .serialization import deserialize_layer
+        created: dict[str, Layer] = {}
+        pending: list[tuple[Layer, list]] = []
+        for spec in config["layers"]:
+            layer = deserialize_layer(spec, custom_objects)
+            created[spec.get("name", layer.name)] = layer
+            pending.append((layer, spec.get("inbound_nodes", [])))
+        # Re-run the calls in order until every node exists (handles any topological order).
+        progress = True
+        todo = [(layer, list(nodes)) for layer, nodes in pending]
+        while progress and any(nodes for _, nodes in todo):
+            progress = False
+            for layer, nodes in todo:
+                while nodes:
+                    node = nodes[0]
+                    entries = _node_entries(node)
+                    try:
+                        args = [created[name].inbound_nodes[ni].output_tensors[ti]
+                                for name, ni, ti, _ in entries]
+                    except (KeyError, IndexError):
+                        break
+                    kwargs = entries[0][3] if entries and entries[0][3] else {}
+                    layer.apply(args if len(args) > 1 else args[0], **kwargs)
+                    nodes.pop(0)
+                    progress = True
+        if any(nodes for _, nodes in todo):
+            stuck = [layer.name for layer, nodes in todo if nodes]
+            raise LayerError(f"Cannot build model {config.get('name')}: unresolved inbound nodes "
+                             f"for layer(s) {stuck}")
+
+        def tensors(spec: list) -> Any:
+            specs = spec if spec and isinstance(spec[0], list) else [spec]
+            return [created[n].inbound_nodes[ni].output_tensors[ti] for n, ni, ti, *_ in specs]
+
+        inputs = tensors(config["input_layers"])
+        outputs = tensors(config["output_layers"])
+        return cls(inputs=inputs if len(inputs) > 1 else inputs[0],
+                   outputs=outputs if len(outputs) > 1 else outputs[0], name=config.get("name"))
+
+    def dispose(self) -> None:
+        for layer in self.layers:
+            layer.dispose()
+        TrainingMixin.dispose_training(self)
+
+
+def _node_entries(node: Any) -> list:
+    """Keras 2 (``[[name, ni, ti, kwargs], ...]``) and Keras 3 style inbound node entries."""
+    if isinstance(node, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
+        out = []
+        for arg in _flatten_history(node.get("args", [])):
+            out.append([arg[0], arg[1], arg[2], {}])
+        return out
+    return [list(e) + [{}] * (4 - len(e)) for e in node]
+
+
+def _flatten_history(args: Any) -> list:
+    out = []
+    if isinstance(args, dict) and "keras_history" in args.get("config", {}):
+        return [args["config"]["keras_history"]]
+    if isinstance(args, (list, tuple)):
+        for a in args:
+            out += _flatten_history(a)
+    return out
+
+
+def _size(shape: tuple) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def _fmt_shape(shape: Any) -> str:
+    if isinstance(shape, str):
+        return shape
+    if isinstance(shape, list):
+        return ", ".join(_fmt_shape(s) for s in shape)
+    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + \
+        ("," if len(shape) == 1 else "") + ")"
+
+
+def model(inputs: Any = None, outputs: Any = None, name: str | None = None) -> LayersModel:
+    """``tf.model(inputs=..., outputs=...)``: a functional model."""
+    return LayersModel(inputs=inputs, outputs=outputs, name=name)
