@@ -23,7 +23,7 @@ from . import arithmetic, basic_math, creation, logical, matrices, reduction, tr
 from ._util import cast_to
 
 __all__ = ["softmax", "log_softmax", "moments", "Moments", "batch_norm",
-           "local_response_normalization"]
+           "local_response_normalization", "batch_norm2d", "batch_norm3d", "batch_norm4d"]
 
 
 def _float_input(x: Any, arg: str, op_name: str) -> Tensor:
@@ -310,3 +310,91 @@ def _lrn_grad_fallback(x: Tensor, y: Tensor, dy: Tensor, *, depth_radius: int, b
     own = mul(dy, arithmetic.pow(norm, -beta))
     spread = transformation.reshape(window_sum(arithmetic.div(mul(dy, y), norm)), x.shape)
     return arithmetic.sub(own, mul(mul(x, spread), 2.0 * alpha * beta))
+
+
+def _batch_norm_nd(rank: int, x: Any, mean: Any, variance: Any, offset: Any, scale: Any,
+                   variance_epsilon: float | None) -> Tensor:
+    """TF.js ``batchNorm{2,3,4}d``: ``x`` must have ``rank``; each parameter rank 1 or
+    ``rank``; then :func:`batch_norm`."""
+    name = f"batch_norm{rank}d"
+    x = to_tensor(x, "x", name, numeric=True)
+    if x.rank != rank:
+        raise ShapeError(f"'{name}': x must be rank {rank}, got rank {x.rank} "
+                         f"(shape {list(x.shape)})")
+    params = []
+    for arg, p in (("mean", mean), ("variance", variance), ("offset", offset),
+                   ("scale", scale)):
+        if p is not None:
+            p = to_tensor(p, arg, name, numeric=True)
+            if p.rank not in (1, rank):
+                raise ShapeError(f"'{name}': {arg} must be rank {rank} or rank 1, got rank "
+                                 f"{p.rank}")
+        params.append(p)
+    eps = 0.001 if variance_epsilon is None else variance_epsilon
+    return batch_norm(x, *params, eps)
+
+
+@op(None, dtype="same as x", method=False)
+def batch_norm2d(x: Any, mean: Any, variance: Any, offset: Any = None, scale: Any = None,
+                 variance_epsilon: float | None = 0.001) -> Tensor:
+    """:func:`batch_norm` of a rank 2 ``x``; each parameter is rank 1 or rank 2.
+
+    Args:
+        x: a rank 2 tensor.
+        mean: the mean to subtract.
+        variance: the variance to divide by (after adding ``variance_epsilon``).
+        offset: added last (optional).
+        scale: multiplies the normalized value (optional).
+        variance_epsilon: a small float added to the variance (None: 0.001).
+
+    >>> import pytfjs as tf
+    >>> y = tf.batch_norm2d(tf.tensor([[1.0, 2.0], [3.0, 4.0]]), [2.0, 3.0], [1.0, 1.0],
+    ...                     variance_epsilon=0.0)
+    >>> y.to_list()
+    [[-1.0, -1.0], [1.0, 1.0]]
+    """
+    return _batch_norm_nd(2, x, mean, variance, offset, scale, variance_epsilon)
+
+
+@op(None, dtype="same as x", method=False)
+def batch_norm3d(x: Any, mean: Any, variance: Any, offset: Any = None, scale: Any = None,
+                 variance_epsilon: float | None = 0.001) -> Tensor:
+    """:func:`batch_norm` of a rank 3 ``x``; each parameter is rank 1 or rank 3.
+
+    Args:
+        x: a rank 3 tensor.
+        mean: the mean to subtract.
+        variance: the variance to divide by (after adding ``variance_epsilon``).
+        offset: added last (optional).
+        scale: multiplies the normalized value (optional).
+        variance_epsilon: a small float added to the variance (None: 0.001).
+
+    >>> import pytfjs as tf
+    >>> y = tf.batch_norm3d(tf.tensor([[[1.0, 2.0]], [[3.0, 4.0]]]), [2.0, 3.0], [1.0, 1.0],
+    ...                     scale=[2.0, 1.0], variance_epsilon=0.0)
+    >>> y.to_list()
+    [[[-2.0, -1.0]], [[2.0, 1.0]]]
+    """
+    return _batch_norm_nd(3, x, mean, variance, offset, scale, variance_epsilon)
+
+
+@op(None, dtype="same as x", method=False)
+def batch_norm4d(x: Any, mean: Any, variance: Any, offset: Any = None, scale: Any = None,
+                 variance_epsilon: float | None = 0.001) -> Tensor:
+    """:func:`batch_norm` of a rank 4 ``x``; each parameter is rank 1 or rank 4.
+
+    Args:
+        x: a rank 4 tensor (e.g. NHWC images).
+        mean: the mean to subtract.
+        variance: the variance to divide by (after adding ``variance_epsilon``).
+        offset: added last (optional).
+        scale: multiplies the normalized value (optional).
+        variance_epsilon: a small float added to the variance (None: 0.001).
+
+    >>> import pytfjs as tf
+    >>> y = tf.batch_norm4d(tf.tensor([[[[1.0, 2.0]]]]), [0.0, 1.0], [1.0, 1.0], [1.0, 1.0],
+    ...                     variance_epsilon=0.0)
+    >>> y.to_list()
+    [[[[2.0, 2.0]]]]
+    """
+    return _batch_norm_nd(4, x, mean, variance, offset, scale, variance_epsilon)

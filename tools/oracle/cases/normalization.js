@@ -1,0 +1,68 @@
+// Golden cases for pytfjs/ops/normalization.py.
+module.exports = (h) => {
+  let s = 6000;
+  const r = (shape, o = {}) => h.rand(shape, {seed: s++, ...o});
+  const g = (id, op, args, xs, dy, mode = 'grads', select) => ({id, op, kind: 'grad', args, grad: {mode, xs, dy, select}});
+  return [
+    {id: 'softmax/default', op: 'softmax', args: [r([2, 5])]},
+    {id: 'softmax/rank1', op: 'softmax', args: [r([6])]},
+    {id: 'softmax/rank3', op: 'softmax', args: [r([2, 2, 3])]},
+    {id: 'softmax/dim_last_explicit', op: 'softmax', args: [r([2, 3]), -1]},
+    {id: 'softmax/large', op: 'softmax', args: [h.vals('float32', [4], [1000, 1001, -1000, 999])]},
+    {id: 'softmax/special', op: 'softmax', args: [h.vals('float32', [2, 3], ['-Infinity', 0, 1, 'NaN', 1, 2])]},
+    {id: 'softmax/empty', op: 'softmax', args: [r([0, 3])]},
+    // TF.js 4.22 throws for softmax/logSoftmax along a non-last axis (not yet supported); TensorFlow
+    // supports it, so no case is recorded for it.
+    {id: 'softmax/int32', op: 'softmax', args: [h.ints([3], 0, 3)], expect_error: true},
+    {id: 'logSoftmax/default', op: 'logSoftmax', args: [r([2, 5])]},
+    {id: 'logSoftmax/rank1', op: 'logSoftmax', args: [r([6])]},
+    {id: 'logSoftmax/axis_last', op: 'logSoftmax', args: [r([2, 2, 3]), -1]},
+    {id: 'logSoftmax/axis_last_pos', op: 'logSoftmax', args: [r([2, 3]), 1]},
+    {id: 'logSoftmax/large', op: 'logSoftmax', args: [h.vals('float32', [4], [1000, 1001, -1000, 999])]},
+    {id: 'logSoftmax/special', op: 'logSoftmax', args: [h.vals('float32', [2, 3], ['-Infinity', 0, 1, 'NaN', 1, 2])]},
+    {id: 'moments/all', op: 'moments', args: [r([2, 3, 4])]},
+    {id: 'moments/axis0', op: 'moments', args: [r([4, 3]), 0]},
+    {id: 'moments/axes', op: 'moments', args: [r([2, 3, 4]), [0, 1]]},
+    {id: 'moments/neg_axis_keep', op: 'moments', args: [r([2, 3, 4]), -1, true]},
+    {id: 'moments/int32', op: 'moments', args: [h.ints([2, 4], -5, 5, {seed: s++}), 1]},
+    {id: 'moments/scalar', op: 'moments', args: [r([])]},
+    {id: 'moments/special', op: 'moments', args: [h.vals('float32', [2, 3], [1, 'NaN', 2, 3, 'Infinity', 4]), 1]},
+    {id: 'moments/empty_axis', op: 'moments', args: [r([2, 0]), 1]},
+    {id: 'batchNorm/2d', op: 'batchNorm', args: [r([3, 4]), r([4]), r([4], {min: 0.1, max: 2}), r([4]), r([4])]},
+    {id: 'batchNorm/4d', op: 'batchNorm', args: [r([1, 2, 2, 3]), r([3]), r([3], {min: 0.1, max: 2}), r([3]), r([3]), 0.01]},
+    {id: 'batchNorm/no_offset_scale', op: 'batchNorm', args: [r([2, 3]), r([3]), r([3], {min: 0.1, max: 2})]},
+    {id: 'batchNorm/scale_only', op: 'batchNorm', args: [r([2, 3]), r([3]), r([3], {min: 0.1, max: 2}), null, r([3])]},
+    {id: 'batchNorm/offset_only', op: 'batchNorm', args: [r([2, 3]), r([3]), r([3], {min: 0.1, max: 2}), r([3])]},
+    {id: 'batchNorm/full_shape_stats', op: 'batchNorm', args: [r([2, 3]), r([2, 3]), r([2, 3], {min: 0.1, max: 2}), r([2, 3]), r([2, 3])]},
+    {id: 'batchNorm/scalar_stats', op: 'batchNorm', args: [r([2, 3]), r([]), r([], {min: 0.1, max: 2})]},
+    {id: 'batchNorm/rank1', op: 'batchNorm', args: [r([4]), r([4]), r([4], {min: 0.1, max: 2})]},
+    {id: 'batchNorm/rank5', op: 'batchNorm', args: [r([1, 2, 1, 2, 2]), r([2]), r([2], {min: 0.1, max: 2}), r([2]), r([2])]},
+    {id: 'batchNorm/eps_zero_var', op: 'batchNorm', args: [r([2, 2]), r([2]), h.vals('float32', [2], [0, 0]), null, null, 0.5]},
+    {id: 'batchNorm/empty', op: 'batchNorm', args: [r([0, 3]), r([3]), r([3], {min: 0.1, max: 2})]},
+    {id: 'batchNorm/bad_rank', op: 'batchNorm', args: [r([2, 3]), r([2, 3, 1]), r([3], {min: 0.1})], expect_error: true},
+    {id: 'localResponseNormalization/default', op: 'localResponseNormalization', args: [r([1, 2, 2, 8])]},
+    {id: 'localResponseNormalization/params', op: 'localResponseNormalization', args: [r([2, 2, 1, 6]), 2, h.float(2), h.float(0.5), h.float(0.75)]},
+    {id: 'localResponseNormalization/radius0', op: 'localResponseNormalization', args: [r([1, 1, 2, 4]), 0, 1, 1, 0.5]},
+    {id: 'localResponseNormalization/rank3', op: 'localResponseNormalization', args: [r([2, 2, 5]), 1]},
+    {id: 'localResponseNormalization/rank2', op: 'localResponseNormalization', args: [r([2, 5])], expect_error: true},
+    // gradients
+    g('grad/softmax/main', 'softmax', [h.gradInput(0)], [r([2, 4])], r([2, 4]), 'grad'),
+    g('grad/softmax/no_dy', 'softmax', [h.gradInput(0)], [r([5])], undefined, 'grad'),
+    g('grad/logSoftmax/main', 'logSoftmax', [h.gradInput(0)], [r([2, 4])], r([2, 4]), 'grad'),
+    g('grad/logSoftmax/no_dy', 'logSoftmax', [h.gradInput(0)], [r([5])], undefined, 'grad'),
+    g('grad/moments/mean', 'moments', [h.gradInput(0), 1], [r([3, 4])], r([3]), 'grad', 'mean'),
+    g('grad/moments/variance', 'moments', [h.gradInput(0), 1], [r([3, 4])], r([3]), 'grad', 'variance'),
+    g('grad/moments/variance_keep', 'moments', [h.gradInput(0), [0, 2], true], [r([2, 3, 2])], r([1, 3, 1]), 'grad', 'variance'),
+    g('grad/batchNorm/all', 'batchNorm', [h.gradInput(0), h.gradInput(1), h.gradInput(2), h.gradInput(3), h.gradInput(4)],
+      [r([3, 4]), r([4]), r([4], {min: 0.25, max: 2}), r([4]), r([4])], r([3, 4])),
+    g('grad/batchNorm/4d', 'batchNorm', [h.gradInput(0), h.gradInput(1), h.gradInput(2), h.gradInput(3), h.gradInput(4), 0.01],
+      [r([1, 2, 2, 3]), r([3]), r([3], {min: 0.25, max: 2}), r([3]), r([3])], r([1, 2, 2, 3])),
+    // TF.js 4.22's FusedBatchNorm gradient throws when offset or scale is absent: both are given here
+    g('grad/batchNorm/x_mean_var', 'batchNorm', [h.gradInput(0), h.gradInput(1), h.gradInput(2), r([3]), r([3])],
+      [r([2, 3]), r([3]), r([3], {min: 0.25, max: 2})]),
+    g('grad/localResponseNormalization/main', 'localResponseNormalization', [h.gradInput(0), 2],
+      [r([1, 2, 2, 6])], r([1, 2, 2, 6]), 'grad'),
+    g('grad/localResponseNormalization/params', 'localResponseNormalization', [h.gradInput(0), 1, h.float(2), h.float(0.5), h.float(0.75)],
+      [r([1, 1, 2, 4])], undefined, 'grad'),
+  ];
+};
