@@ -162,9 +162,15 @@ class TrainingMixin:
     def _train_batch(self, xs: list[Tensor], ys: list[Tensor], sws: list[Tensor | None]) -> list[float]:
         tf = _tf()
         weights = self.trainable_weights
-        if not weights:
-            raise TrainingError(f"Model {self.name} has no trainable weights to fit")
         kept: list[Tensor] = []
+        if not weights:  # nothing to update (Keras warns and still reports the loss)
+            import warnings
+            warnings.warn(f"Model {self.name} has no trainable weights; fit only evaluates the loss",
+                          stacklevel=3)
+            value = self._batch_losses(xs, ys, sws, True, kept)
+            result = self._update_metrics(value, ys, kept, sws)
+            tf.dispose(kept)
+            return result
         value, grads = self.optimizer.compute_gradients(
             lambda: self._batch_losses(xs, ys, sws, True, kept), [w.variable for w in weights])
         self.optimizer.apply_gradients(grads)
