@@ -173,7 +173,10 @@ def to_tensor(x: Any, arg: str = "x", op_name: str = "", dtype: str | None = Non
         raise TypeError(f"Argument '{arg}' passed to '{op_name}' must be a Tensor or TensorLike, "
                         f"but got 'None'")
     host = host_values(x, None, None, op=op_name or "tensor", arg=arg)
-    if dtype is not None and host.dtype != "string" and host.dtype != dtype:
+    # Python scalars and lists are parsed as ``dtype``; arrays (NumPy, buffers) are tensors of
+    # their own dtype, so a float32 array where a bool tensor is required is an error, as a
+    # float32 tensor would be.
+    if dtype is not None and host.kind == "list" and host.dtype != "string" and host.dtype != dtype:
         host = host_values(x, None, dtype, op=op_name or "tensor", arg=arg)
     if numeric and host.dtype == "string":
         raise TypeError(f"Argument '{arg}' passed to '{op_name}' must be numeric tensor, "

@@ -14,7 +14,7 @@ Gradients are part of each table row: a rule ``(dy, a, b) -> (da, db)`` written 
 broadcast shape; :func:`_binary_grad` sums each back to its operand's shape. They follow
 tfjs-core ``gradients/*_grad.ts``, except where TF.js is wrong:
 ``maximum``, ``minimum`` and ``squared_difference`` also work under broadcasting (TF.js throws),
-``floor_div`` has a zero gradient (TF.js returns ``div``'s), and ``div_no_nan`` has its own
+``floor_div`` has ``div``'s gradient (as TF.js), and ``div_no_nan`` has its own
 (TensorFlow's: zero where ``b`` is 0; TF.js has none).
 """
 from __future__ import annotations
@@ -140,9 +140,12 @@ def _div_no_nan_grad(dy: Tensor, a: Tensor, b: Tensor) -> tuple:
 
 
 def _floor_div_grad(dy: Tensor, a: Tensor, b: Tensor) -> tuple:
-    # floor(a / b) is piecewise constant: zero almost everywhere (as TensorFlow; TF.js returns
-    # the gradient of a / b, with the int32 result treated as continuous).
-    return zeros_like(a), zeros_like(b)
+    # As TF.js: the gradient of a / b, treating the int32 result as continuous (TensorFlow
+    # registers no gradient for FloorDiv). Kept for TF.js compatibility; see differences.md.
+    from .transformation import cast
+    fa, fb, fdy = (cast(t, "float32") if t.dtype not in ("float32", "float64") else t
+                   for t in (a, b, dy))
+    return div(fdy, fb), neg(div(mul(fdy, fa), square(fb)))
 
 
 def _squared_difference_grad(dy: Tensor, a: Tensor, b: Tensor) -> tuple:

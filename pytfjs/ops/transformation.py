@@ -28,7 +28,8 @@ def cast(x: Any, dtype: str) -> Tensor:
     if (x.dtype == "string") != (dtype == "string"):
         raise TypeError(f"'cast': cannot cast a {x.dtype} tensor to {dtype}")
     if x.dtype == "complex64" and dtype != "complex64":
-        raise TypeError(f"'cast': cannot cast complex64 to {dtype}; use tf.real or tf.abs")
+        from .creation import real  # TF.js keeps the real part
+        return cast(real(x), dtype)
     return run("Cast", x, dtype=dtype)
 
 

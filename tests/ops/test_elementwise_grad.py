@@ -4,7 +4,7 @@ activations (unary), and ``where``.
 Every gradient is checked against central differences (``tests/gradcheck.py``, float64 on the
 backends that have it), and against literal values recorded with TF.js 4.22 (cpu backend).
 Deliberate differences from TF.js (each test says so): ``maximum``, ``minimum`` and
-``squared_difference`` under broadcasting (TF.js throws), ``floor_div`` (zero; TF.js returns
+``squared_difference`` under broadcasting (TF.js throws), ``floor_div`` (as TF.js:
 ``div``'s gradient), ``div_no_nan`` (TF.js has no gradient), and ``prelu``'s ``x`` gradient
 when ``alpha`` broadcasts ``x`` (summed back to ``x``'s shape).
 """
@@ -337,11 +337,12 @@ def test_div_grads_at_zero(tf):
     assert_close(gb, [-9, 0.08, 0.3125])
 
 
-def test_floor_div_grad_is_zero(tf):
-    # floor(a / b) is piecewise constant (TensorFlow: no gradient). TF.js returns div's.
+def test_floor_div_grad_follows_tfjs(tf):
+    # TF.js differentiates floor_div like div (the goldens in tests/goldens check its values).
     ga, gb = _grads(tf, tf.floor_div, [A, ROW], DYB)
-    assert_close(ga, [[0, 0, 0], [0, 0, 0]], dtype="float32", shape=(2, 3))
-    assert_close(gb, [0, 0, 0], dtype="float32", shape=(3,))
+    ga2, gb2 = _grads(tf, tf.div, [A, ROW], DYB)
+    assert_close(ga, ga2.to_list(), dtype="float32", shape=(2, 3))
+    assert_close(gb, gb2.to_list(), dtype="float32", shape=(3,))
 
 
 def test_mod_grad_negative_operands(tf):

@@ -75,7 +75,7 @@ module.exports = (h) => {
     {id: 'broadcastTo/same', op: 'broadcastTo', args: [r([2, 2]), [2, 2]]},
     {id: 'broadcastTo/int32', op: 'broadcastTo', args: [h.ints([2], -5, 5, {seed: s++}), [3, 2]]},
     {id: 'broadcastTo/bool', op: 'broadcastTo', args: [h.bools([1], {seed: s++}), [3]]},
-    {id: 'broadcastTo/empty', op: 'broadcastTo', args: [r([1]), [0]]},
+    // TF.js 4.22 broadcastTo([1] -> [0]) returns shape [1]; TensorFlow returns [0]: not recorded
     {id: 'broadcastTo/bad', op: 'broadcastTo', args: [r([3]), [2, 2]], expect_error: true},
     {id: 'broadcastTo/rank_down', op: 'broadcastTo', args: [r([2, 2]), [2]], expect_error: true},
     {id: 'spaceToBatchND/basic', op: 'spaceToBatchND', args: [r([1, 4, 4, 1]), [2, 2], [[0, 0], [0, 0]]]},
@@ -101,8 +101,8 @@ module.exports = (h) => {
     g('grad/expandDims/main', 'expandDims', [gi(0), 1], [r([2, 3])], r([2, 1, 3])),
     g('grad/squeeze/main', 'squeeze', [gi(0)], [r([1, 3, 1])], r([3])),
     g('grad/pad/main', 'pad', [gi(0), [[1, 0], [2, 1]], 2], [r([2, 2])], r([3, 5])),
-    g('grad/mirrorPad/reflect', 'mirrorPad', [gi(0), [[1, 2], [2, 1]], 'reflect'], [r([3, 4])], r([6, 7])),
-    g('grad/mirrorPad/symmetric', 'mirrorPad', [gi(0), [[2, 1]], 'symmetric'], [r([3])], r([6])),
+    // TF.js 4.22's MirrorPad gradient is wrong (it returns the centre slice of dy and drops the
+    // mirrored contributions); pytfjs follows TensorFlow, so no mirrorPad gradient is recorded.
     g('grad/broadcastTo/main', 'broadcastTo', [gi(0), [2, 2, 3]], [r([2, 1, 3])], r([2, 2, 3])),
     g('grad/broadcastTo/rank_up', 'broadcastTo', [gi(0), [3, 2]], [r([2])]),
     g('grad/spaceToBatchND/padded', 'spaceToBatchND', [gi(0), [2, 2], [[1, 0], [0, 1]]], [r([1, 3, 3, 1])], r([4, 2, 2, 1])),
