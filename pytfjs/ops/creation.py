@@ -562,3 +562,59 @@ def _imag_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     if x.dtype != "complex64":
         return (zeros_like(dy),)
     return (complex(zeros_like(dy), dy),)
+
+
+class TensorBuffer:
+    """A mutable host buffer to fill element by element, then turn into a tensor
+    (TF.js ``tf.buffer`` / ``TensorBuffer``).
+
+    >>> import pytfjs as tf
+    >>> b = tf.buffer([2, 2])
+    >>> b.set(5.0, 0, 1)
+    >>> b.get(0, 1), b.to_tensor().to_list()
+    (5.0, [[0.0, 5.0], [0.0, 0.0]])
+    """
+
+    def __init__(self, shape: Any, dtype: str = "float32", values: Any = None) -> None:
+        from ..core import dtypes as _dt
+        from ..core.shapes import size_of
+        self.shape = tuple(int(d) for d in shape)
+        self.dtype = _dt.check_dtype(dtype)
+        self.size = size_of(self.shape)
+        default: Any = "" if self.dtype == "string" else (False if self.dtype == "bool" else 0)
+        if values is None:
+            self.values = [default] * self.size
+        else:
+            flat = list(values.data_sync() if isinstance(values, Tensor) else values)
+            if len(flat) != self.size:
+                raise ValueError(f"'buffer': length of values ({len(flat)}) does not match the "
+                                 f"size implied by the shape ({self.size})")
+            self.values = flat
+        self.strides = tuple(size_of(self.shape[i + 1:]) for i in range(len(self.shape) - 1))
+
+    def _index(self, locs: tuple) -> int:
+        if len(locs) != len(self.shape):
+            raise ValueError(f"TensorBuffer: expected {len(self.shape)} indices, got {len(locs)}")
+        index = 0
+        for i, (loc, dim) in enumerate(zip(locs, self.shape)):
+            if not 0 <= loc < dim:
+                raise IndexError(f"TensorBuffer: index {loc} out of range for axis {i} of size {dim}")
+            index = index * dim + loc
+        return index
+
+    def set(self, value: Any, *locs: int) -> None:
+        self.values[self._index(locs)] = value
+
+    def get(self, *locs: int) -> Any:
+        return self.values[self._index(locs)]
+
+    def to_tensor(self) -> Tensor:
+        return tensor(self.values, list(self.shape), self.dtype)
+
+
+def buffer(shape: Any, dtype: str = "float32", values: Any = None) -> TensorBuffer:
+    """Creates a :class:`TensorBuffer` (TF.js ``tf.buffer``)."""
+    return TensorBuffer(shape, dtype, values)
+
+
+__all__ += ["buffer", "TensorBuffer"]

@@ -27,7 +27,7 @@ from ..core.opdef import op, run, to_tensor
 from ..core.tensor import Tensor
 from . import arithmetic, creation, slice_join, transformation
 
-__all__ = ["fft", "ifft", "rfft", "irfft"]
+__all__ = ["cosine_window", "fft", "ifft", "rfft", "irfft"]
 
 
 def _complex_input(input: Any, op_name: str) -> Tensor:
@@ -205,6 +205,23 @@ def _cosine_window(window_length: int, a: float, b: float, op_name: str) -> Tens
     denom = window_length + even - 1
     vals = [a - b * math.cos(2.0 * math.pi * i / denom) for i in range(window_length)]
     return creation.tensor(vals, (window_length,), "float32")
+
+
+@op(None, dtype="float32", method=False, differentiable=False)
+def cosine_window(window_length: int, a: float, b: float) -> Tensor:
+    """The generalised cosine window ``a - b * cos(2 pi n / (N - even))`` that Hann (0.5, 0.5)
+    and Hamming (0.54, 0.46) windows are made of (TF.js ``tf.cosineWindow``).
+
+    Args:
+        window_length: the number of values.
+        a: the constant term.
+        b: the cosine coefficient.
+
+    >>> import pytfjs as tf
+    >>> tf.cosine_window(4, 0.5, 0.5).to_list()
+    [0.0, 0.5, 1.0, 0.5]
+    """
+    return _cosine_window(window_length, a, b, "cosine_window")
 
 
 @op(None, namespace="signal", dtype="float32", method=False)

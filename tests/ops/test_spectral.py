@@ -219,3 +219,9 @@ def test_stft(tf):  # noqa: ANN001
     check_grads(tf, lambda a: tf.real(tf.signal.stft(tf.cast(a, "float32"), 4, 2)), [s],
                 eps=1e-1, rtol=1e-3, atol=1e-3)
     tf.dispose([s, y])
+
+
+def test_cosine_window_matches_hann_and_hamming(tf):
+    # TF.js: tf.cosineWindow is the building block of hannWindow / hammingWindow.
+    assert tf.cosine_window(4, 0.5, 0.5).to_list() == tf.signal.hann_window(4).to_list()
+    assert tf.cosine_window(5, 0.54, 0.46).to_list() == tf.signal.hamming_window(5).to_list()
