@@ -590,7 +590,7 @@ class TensorBuffer:
                 raise ValueError(f"'buffer': length of values ({len(flat)}) does not match the "
                                  f"size implied by the shape ({self.size})")
             self.values = flat
-        self.strides = tuple(size_of(self.shape[i + 1:]) for i in range(len(self.shape) - 1))
+        self.strides = tuple(size_of(self.shape[i + 1:]) for i in builtins.range(len(self.shape) - 1))
 
     def _index(self, locs: tuple) -> int:
         if len(locs) != len(self.shape):
