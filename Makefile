@@ -11,10 +11,13 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,vis]'
 	touch $(STAMP)
 
 demo: $(STAMP)
+	$(PY) -m pytfjs.demo_cnn
+
+demo-ops: $(STAMP)
 	$(PY) -m pytfjs.demo
 
 test: $(STAMP)

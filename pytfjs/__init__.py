@@ -62,6 +62,7 @@ from .layers import (LayersModel, Sequential, SymbolicTensor, input, model,  # n
                      sequential)
 from .layers import callbacks, constraints, initializers, metrics, regularizers  # noqa: E402
 from .layers import serialization  # noqa: E402
+from .graph import GraphModel, deregister_op, load_graph_model, register_op  # noqa: E402
 from .backends import register_default_backends as _register_default_backends
 
 _register_default_backends()

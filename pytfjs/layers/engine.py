@@ -315,7 +315,10 @@ class Layer:
         self._check_input_rank(shapes)
         self._maybe_build(shapes)
         kw = {k: v for k, v in kwargs.items() if self._accepts(k)}
-        return self.call(inputs, **kw)
+        # As TF.js's layers: a call's temporaries are freed when it returns.
+        out = ENGINE.tidy(lambda: self.call(inputs, **kw))
+        record_activity(self, out)
+        return out
 
     def _check_input_rank(self, shapes: Any) -> None:
         if self.batch_input_shape is not None and not isinstance(shapes, list):
@@ -375,6 +378,22 @@ class Layer:
 
     def __repr__(self) -> str:
         return f"<{self.class_name} '{self.name}'>"
+
+
+#: Activity-regularisation losses of the forward pass being trained (Keras semantics: the
+#: regulariser of a layer's output, divided by the batch size). The training loop collects and
+#: clears them; outside training nothing is recorded.
+ACTIVITY_LOSSES: list | None = None
+
+
+def record_activity(layer: "Layer", out: Any) -> None:
+    reg = layer.activity_regularizer
+    if reg is None or ACTIVITY_LOSSES is None:
+        return
+    tf = _tf()
+    for o in _flatten(out):
+        if isinstance(o, Tensor) and o.rank > 0:
+            ACTIVITY_LOSSES.append(tf.div(reg(o), float(o.shape[0] or 1)))
 
 
 def _constraint(identifier: Any) -> Callable[[Tensor], Tensor] | None:

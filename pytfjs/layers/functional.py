@@ -6,7 +6,8 @@ from typing import Any, Callable
 
 from ..core.engine import ENGINE
 from ..core.tensor import Tensor
-from .engine import InputLayer, Layer, LayerError, LayerWeight, Node, SymbolicTensor, _flatten
+from .engine import (InputLayer, Layer, LayerError, LayerWeight, Node, SymbolicTensor, _flatten,
+                     record_activity)
 from .naming import unique
 from .training import TrainingMixin
 
@@ -75,10 +76,24 @@ class LayersModel(TrainingMixin, Layer):
         for t in self.outputs:
             visit(t, ())
         self._nodes = order
-        layers: list[Layer] = [t.source_layer for t in self.inputs]
+        # Keras/TF.js order: by depth (distance from the outputs), deepest first; ties in the
+        # order the traversal met them.
+        depth: dict[int, int] = {id(n): 0 for n in order}
+        for node in reversed(order):
+            for x in node.input_tensors:
+                src = x.source_layer.inbound_nodes[x.node_index]
+                depth[id(src)] = max(depth.get(id(src), 0), depth[id(node)] + 1)
+        self._node_depth = depth
+        first: dict[int, int] = {}
+        layer_depth: dict[int, int] = {}
+        for i, node in enumerate(order):
+            first.setdefault(id(node.layer), i)
+            layer_depth[id(node.layer)] = max(layer_depth.get(id(node.layer), 0), depth[id(node)])
+        layers: list[Layer] = []
         for node in order:
             if node.layer not in layers:
                 layers.append(node.layer)
+        layers.sort(key=lambda layer: (-layer_depth[id(layer)], first[id(layer)]))
         self.layers = layers
         self.input_layers = [t.source_layer for t in self.inputs]
         self.output_layers = [t.source_layer for t in self.outputs]
@@ -103,6 +118,20 @@ class LayersModel(TrainingMixin, Layer):
                 if w not in out:
                     out.append(w)
         return out
+
+    def get_weights(self) -> list[Tensor]:
+        return [w.read() for w in self.weights]
+
+    def set_weights(self, weights: list[Any]) -> None:
+        ws = self.weights
+        if len(weights) != len(ws):
+            raise LayerError(f"Model {self.name}: set_weights got {len(weights)} arrays for "
+                             f"{len(ws)} weights")
+        for w, v in zip(ws, weights):
+            w.write(v)
+
+    def count_params(self) -> int:
+        return sum(_size(w.shape) for w in self.weights)
 
     @property
     def trainable_weights(self) -> list[LayerWeight]:
@@ -168,6 +197,7 @@ class LayersModel(TrainingMixin, Layer):
             shapes = [tuple(a.shape) for a in args]
             layer._maybe_build(shapes if node.inputs_were_list else shapes[0])
             out = layer.call(arg, **kw)
+            record_activity(layer, out)
             out_mask = layer.compute_mask(arg, m_arg)
             outs = _as_list(out)
             out_masks = _as_list(out_mask) if isinstance(out_mask, (list, tuple)) else [out_mask] * len(outs)
@@ -176,12 +206,21 @@ class LayersModel(TrainingMixin, Layer):
                 masks[t.id] = om
         results = [values[t.id] for t in self.outputs]
         self._last_output_masks = [masks.get(t.id) for t in self.outputs]
+        self._last_mask_inputs = [id(x) for x in xs]
         return results if self._outputs_were_list else results[0]
 
     def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
+        """The output masks for ``inputs``: those of the call that just ran on them (a nested
+        model inside a graph), or computed by running the graph again."""
+        xs = _as_list(inputs)
         masks = getattr(self, "_last_output_masks", None)
-        if masks is None:
-            return None
+        fresh = masks is not None and getattr(self, "_last_mask_inputs", None) == [id(x) for x in xs] \
+            and not any(isinstance(m, Tensor) and m.is_disposed for m in masks)
+        if not fresh:
+            def run() -> list:
+                self.call(inputs, mask=mask)
+                return self._last_output_masks
+            masks = ENGINE.tidy(run)
         return masks if self._outputs_were_list else masks[0]
 
     def _check_input(self, sym: SymbolicTensor, x: Any) -> None:
@@ -195,9 +234,12 @@ class LayersModel(TrainingMixin, Layer):
     def summary(self, line_length: int | None = None, positions: list[float] | None = None,
                 print_fn: Callable[[str], None] = print) -> None:
         """Prints a Keras-style table: layer (type), output shape, params, connections."""
-        sequential_like = all(len(layer.inbound_nodes) <= 1 and
-                              all(len(n.input_tensors) <= 1 for n in layer.inbound_nodes)
-                              for layer in self.layers)
+        depths: dict[int, int] = {}
+        for node in self._nodes:
+            d = self._node_depth.get(id(node), 0)
+            depths[d] = depths.get(d, 0) + 1
+        sequential_like = all(c == 1 for c in depths.values()) and \
+            all(len(n.input_tensors) <= 1 for n in self._nodes)
         line_length = line_length or (65 if sequential_like else 98)
         positions = positions or ([0.45, 0.85, 1.0] if sequential_like else [0.33, 0.55, 0.67, 1.0])
         cols = [int(line_length * p) if p <= 1 else int(p) for p in positions]
@@ -253,7 +295,7 @@ class LayersModel(TrainingMixin, Layer):
             cfg = serialize_layer(layer)
             cfg["name"] = layer.name
             cfg["inbound_nodes"] = [node.serialize() for node in layer.inbound_nodes
-                                    if node in self._nodes]
+                                    if node in self._nodes and node.input_tensors]
             layers_cfg.append(cfg)
         return {
             "name": self.name,
@@ -280,6 +322,9 @@ class LayersModel(TrainingMixin, Layer):
                 while nodes:
                     node = nodes[0]
                     entries = _node_entries(node)
+                    if not entries:  # an InputLayer's empty node list (older writers)
+                        nodes.pop(0)
+                        continue
                     try:
                         args = [created[name].inbound_nodes[ni].output_tensors[ti]
                                 for name, ni, ti, _ in entries]
@@ -304,6 +349,7 @@ class LayersModel(TrainingMixin, Layer):
                    outputs=outputs if len(outputs) > 1 else outputs[0], name=config.get("name"))
 
     def dispose(self) -> None:
+        self._last_output_masks = None
         for layer in self.layers:
             layer.dispose()
         TrainingMixin.dispose_training(self)

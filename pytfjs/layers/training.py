@@ -139,7 +139,12 @@ class TrainingMixin:
     def _batch_losses(self, xs: list[Tensor], ys: list[Tensor], sws: list[Tensor | None],
                       training: bool, keep_outputs: list) -> Tensor:
         tf = _tf()
-        outs = self.call(xs if len(xs) > 1 else xs[0], training=training)
+        from . import engine as _engine
+        _engine.ACTIVITY_LOSSES = [] if training else None
+        try:
+            outs = self.call(xs if len(xs) > 1 else xs[0], training=training)
+        finally:
+            activity, _engine.ACTIVITY_LOSSES = _engine.ACTIVITY_LOSSES or [], None
         outs = outs if isinstance(outs, list) else [outs]
         total = None
         per_output = []
@@ -152,7 +157,7 @@ class TrainingMixin:
             per_output.append(loss)
             weighted = loss if self.loss_weights[i] == 1.0 else tf.mul(loss, self.loss_weights[i])
             total = weighted if total is None else tf.add(total, weighted)
-        for reg in self.losses:
+        for reg in self.losses + activity:
             total = tf.add(total, reg)
         keep_outputs.extend(tf.keep(o) for o in outs)
         if len(per_output) > 1:
@@ -291,9 +296,8 @@ class TrainingMixin:
             n = split
         steps = math.ceil(n / batch_size)
         history = _cb.History()
-        cbs = [history] + list(callbacks or [])
-        if verbose:
-            cbs.append(_cb.ProgbarLogger())
+        # History last, as Keras: it then records what other callbacks add to the logs (lr).
+        cbs = list(callbacks or []) + ([_cb.ProgbarLogger()] if verbose else []) + [history]
         params = {"epochs": epochs, "steps": steps, "samples": n, "batch_size": batch_size,
                   "verbose": verbose, "do_validation": val is not None,
                   "metrics": self.metrics_names}
@@ -364,7 +368,7 @@ class TrainingMixin:
         self._check_compiled("training")
         tf = _tf()
         history = _cb.History()
-        cbs = [history] + list(callbacks or []) + ([_cb.ProgbarLogger()] if verbose else [])
+        cbs = list(callbacks or []) + ([_cb.ProgbarLogger()] if verbose else []) + [history]
         cb = _cb.CallbackList(cbs, self, {"epochs": epochs, "steps": batches_per_epoch,
                                            "verbose": verbose, "metrics": self.metrics_names})
         self.stop_training = False
@@ -393,10 +397,11 @@ class TrainingMixin:
             logs = self._named(sums, seen) if seen else {}
             if validation_data is not None:
                 if isinstance(validation_data, (list, tuple)) and len(validation_data) in (2, 3):
-                    vx = self._to_tensors(validation_data[0], self.input_names, "input")
-                    vy = self._targets(validation_data[1])
+                    created: list[Tensor] = []
+                    vx = self._to_tensors(validation_data[0], self.input_names, "input", created)
+                    vy = self._targets(validation_data[1], created)
                     vals = self._evaluate_tensors(vx, vy, None, 32)
-                    tf.dispose(vx + vy)
+                    tf.dispose(created)
                 else:
                     vals = self._evaluate_dataset(validation_data)
                 logs.update({f"val_{k}": v for k, v in zip(self.metrics_names, vals)})

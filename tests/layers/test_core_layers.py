@@ -22,3 +22,35 @@ def test_core_layers(tf, factory, kwargs, shape, expected):
 def test_embedding(tf):
     run_layer_test(tf, "embedding", {"input_dim": 5, "output_dim": 3}, (2, 4), input_dtype="int32",
                    expected_output_shape=(2, 4, 3), trains=False)
+
+
+def test_activity_regularizer_adds_to_the_training_loss(tf):
+    with tf.tidy():
+        x = tf.ones([4, 2])
+        y = tf.zeros([4, 1])
+        plain = tf.sequential([tf.layers.dense(units=1, input_shape=[2], kernel_initializer="ones")])
+        reg = tf.sequential([tf.layers.dense(units=1, input_shape=[2], kernel_initializer="ones",
+                                             activity_regularizer={"class_name": "L1L2",
+                                                                   "config": {"l1": 0.0, "l2": 0.5}})])
+        for m in (plain, reg):
+            m.compile(optimizer=tf.train.sgd(0.0), loss="mean_squared_error")
+        base = plain.train_on_batch(x, y)
+        with_reg = reg.train_on_batch(x, y)
+        # outputs are all 2.0: mse 4; activity l2 = 0.5 * sum(2^2 * 4) / batch 4 = 2
+        assert abs(base - 4.0) < 1e-6 and abs(with_reg - 6.0) < 1e-6
+        # inference has no activity loss
+        assert abs(reg.evaluate(x, y).item() - 4.0) < 1e-6
+        for m in (plain, reg):
+            m.dispose()
+
+
+def test_eager_layer_calls_free_their_temporaries(tf):
+    with tf.tidy():
+        layer = tf.layers.dense(units=2, activation="tanh")
+        x = tf.ones([2, 3, 4])
+        layer.apply(x)  # builds
+        n = tf.memory().num_tensors
+        out = layer.apply(x)
+        assert tf.memory().num_tensors == n + 1
+        out.dispose()
+        layer.dispose()
