@@ -153,8 +153,14 @@ class Layer:
                  batch_input_shape: Iterable[int | None] | None = None,
                  batch_size: int | None = None, weights: list | None = None,
                  input_dtype: str | None = None, **kwargs: Any) -> None:
+        lenient = kwargs.pop("_lenient", False)
         if kwargs:
-            raise TypeError(f"{self.class_name}: unknown argument(s) {', '.join(sorted(kwargs))}")
+            msg = f"{self.class_name}: unknown argument(s) {', '.join(sorted(kwargs))}"
+            if not lenient:
+                raise TypeError(msg)
+            import warnings  # a file from a newer Keras: ignore keys we do not know, loudly
+            warnings.warn(msg + " (ignored while loading the config)", stacklevel=3)
+        self._dtype_given = dtype is not None or input_dtype is not None
         self.name = name or layer_name(self.class_name)
         self._trainable = trainable
         self.dtype = dtype or input_dtype or "float32"
@@ -183,12 +189,21 @@ class Layer:
         config: dict[str, Any] = {"name": self.name, "trainable": self.trainable}
         if self.batch_input_shape is not None:
             config["batch_input_shape"] = list(self.batch_input_shape)
-        config["dtype"] = self.dtype
+        # TF.js writes dtype only when it was given or the layer has an input shape.
+        if self._dtype_given or self.batch_input_shape is not None:
+            config["dtype"] = self.dtype
         return config
 
     @classmethod
     def from_config(cls, config: dict[str, Any], custom_objects: dict | None = None) -> "Layer":
-        return cls(**config)
+        """Builds the layer from its config; keys this version does not know are ignored with a
+        warning (files written by newer Keras versions)."""
+        try:
+            return cls(**config, _lenient=True)
+        except TypeError as e:
+            if "_lenient" not in str(e):
+                raise
+            return cls(**config)
 
     # -------------------------------------------------------------- weights
     @property

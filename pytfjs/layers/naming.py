@@ -9,8 +9,9 @@ _counters: dict[str, int] = defaultdict(int)
 
 
 def snake(name: str) -> str:
-    s = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s).lower()
+    """TF.js's ``toSnakeCase``: ``ConvLSTM2D`` -> ``conv_lst_m2d``, ``LeakyReLU`` -> ``leaky_re_lu``."""
+    s = re.sub(r"(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", s).lower()
 
 
 def unique(prefix: str) -> str:
