@@ -56,6 +56,7 @@ fused = _NS["fused"]
 math = _NS["math"]
 del _NS
 
+from . import io  # noqa: E402
 from . import train  # noqa: E402
 from . import layers  # noqa: E402
 from .layers import (LayersModel, Sequential, SymbolicTensor, input, model,  # noqa: E402
