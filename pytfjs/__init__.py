@@ -56,14 +56,40 @@ fused = _NS["fused"]
 math = _NS["math"]
 del _NS
 
-from . import io  # noqa: E402
-from . import train  # noqa: E402
-from . import layers  # noqa: E402
-from .layers import (LayersModel, Sequential, SymbolicTensor, input, model,  # noqa: E402
-                     sequential)
-from .layers import callbacks, constraints, initializers, metrics, regularizers  # noqa: E402
-from .layers import serialization  # noqa: E402
-from .graph import GraphModel, deregister_op, load_graph_model, register_op  # noqa: E402
+# The Layers API, training, io and graph models load on first use (PEP 562), so that
+# ``import pytfjs`` stays fast: ``tf.layers``, ``tf.sequential``, ``tf.load_graph_model``, ...
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "io": ("pytfjs.io", None), "train": ("pytfjs.train", None),
+    "layers": ("pytfjs.layers", None), "graph": ("pytfjs.graph", None),
+    "LayersModel": ("pytfjs.layers", "LayersModel"), "Sequential": ("pytfjs.layers", "Sequential"),
+    "SymbolicTensor": ("pytfjs.layers", "SymbolicTensor"), "input": ("pytfjs.layers", "input"),
+    "model": ("pytfjs.layers", "model"), "sequential": ("pytfjs.layers", "sequential"),
+    "callbacks": ("pytfjs.layers.callbacks", None), "constraints": ("pytfjs.layers.constraints", None),
+    "initializers": ("pytfjs.layers.initializers", None), "metrics": ("pytfjs.layers.metrics", None),
+    "regularizers": ("pytfjs.layers.regularizers", None),
+    "serialization": ("pytfjs.layers.serialization", None),
+    "GraphModel": ("pytfjs.graph", "GraphModel"), "load_graph_model": ("pytfjs.graph", "load_graph_model"),
+    "register_op": ("pytfjs.graph", "register_op"), "deregister_op": ("pytfjs.graph", "deregister_op"),
+}
+
+
+def __getattr__(name: str):  # noqa: ANN202 - PEP 562 module attribute hook
+    try:
+        module_name, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'pytfjs' has no attribute {name!r}") from None
+    import importlib
+    value = importlib.import_module(module_name)
+    if attr is not None:
+        value = getattr(value, attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 from .backends import register_default_backends as _register_default_backends
 
 _register_default_backends()

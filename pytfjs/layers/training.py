@@ -2,7 +2,6 @@
 async), fit_dataset, evaluate, predict, train_on_batch, predict_on_batch."""
 from __future__ import annotations
 
-import asyncio
 import math
 import random as _random
 from typing import Any, Iterable
@@ -241,6 +240,7 @@ class TrainingMixin:
 
     async def fit_async(self, *args: Any, **kwargs: Any) -> _cb.History:
         """Like ``fit`` but yields to the event loop after every batch (TF.js's ``await fit``)."""
+        import asyncio
         gen = self._fit_steps(*_fit_args(args, kwargs))
         for _ in gen:
             await asyncio.sleep(0)
