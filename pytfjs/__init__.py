@@ -70,6 +70,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "serialization": ("pytfjs.layers.serialization", None),
     "GraphModel": ("pytfjs.graph", "GraphModel"), "load_graph_model": ("pytfjs.graph", "load_graph_model"),
     "register_op": ("pytfjs.graph", "register_op"), "deregister_op": ("pytfjs.graph", "deregister_op"),
+    "load_layers_model": ("pytfjs.layers.saving", "load_layers_model"),
+    "converters": ("pytfjs.converters", None),
 }
 
 

@@ -67,3 +67,15 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function):  # type: ignore[no-untyped-
 @pytest.fixture(autouse=True)
 def _doctest_namespace(doctest_namespace: dict) -> None:
     doctest_namespace["tf"] = pytfjs
+
+
+@pytest.fixture(autouse=True)
+def _no_leaks_anywhere(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Every test, with or without the ``tf`` fixture, must leave no tensors behind."""
+    if isinstance(request.node, pytest.Function) and "tf" in request.fixturenames:
+        yield  # the ``tf`` fixture checks, per backend and inside its scope
+        return
+    before = ENGINE.num_tensors
+    yield
+    leaked = ENGINE.num_tensors - before
+    assert leaked <= 0, f"{request.node.nodeid} leaked {leaked} tensor(s)"

@@ -193,8 +193,6 @@ class ModelCheckpoint(Callback):
             if not better:
                 return
             self.best = current
-        if not hasattr(self.model, "save"):
-            raise NotImplementedError("ModelCheckpoint needs model.save (the model-files feature)")
         self.model.save(path)
         if self.verbose:
             print(f"Epoch {epoch + 1}: saved model to {path}")

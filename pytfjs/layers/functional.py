@@ -354,6 +354,38 @@ class LayersModel(TrainingMixin, Layer):
             layer.dispose()
         TrainingMixin.dispose_training(self)
 
+    # -------------------------------------------------------------- model files (saving.py)
+    user_defined_metadata: dict | None = None
+
+    def save(self, url: Any, include_optimizer: bool = False,
+             shard_size_bytes: int | None = 4 * 1024 * 1024, quantization: Any = None,
+             **options: Any) -> Any:
+        """Saves the model in TF.js's layers-model format (model.json + shards) to a directory,
+        ``file://``/``http(s)://`` URL or IO handler; see :mod:`pytfjs.layers.saving`."""
+        from .saving import save_model
+        return save_model(self, url, include_optimizer, shard_size_bytes, quantization, **options)
+
+    def save_weights(self, url: Any, **options: Any) -> Any:
+        """Saves only the weights (a model.json with just the weights manifest, plus shards)."""
+        from .saving import save_weights
+        return save_weights(self, url, **options)
+
+    def load_weights(self, url: Any, strict: bool = True, **options: Any) -> None:
+        """Loads weights by name from a TF.js model or weights file."""
+        from .saving import load_weights
+        load_weights(self, url, strict, **options)
+
+    def to_json(self) -> str:
+        """The Keras-JSON topology as TF.js's ``model.toJSON()`` writes it."""
+        from .saving import to_json
+        return to_json(self)
+
+    def set_user_defined_metadata(self, metadata: dict | None) -> None:
+        self.user_defined_metadata = metadata
+
+    def get_user_defined_metadata(self) -> dict | None:
+        return self.user_defined_metadata
+
 
 def _node_entries(node: Any) -> list:
     """Keras 2 (``[[name, ni, ti, kwargs], ...]``) and Keras 3 style inbound node entries."""

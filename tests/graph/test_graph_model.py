@@ -20,6 +20,27 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 SHARED = os.path.join(ROOT, "..", "shared", "fixtures", "tfjs_models")
 
 
+@pytest.fixture(autouse=True)
+def _scoped_models(monkeypatch: pytest.MonkeyPatch):
+    """Each test runs in a scope; the GraphModels it built are disposed afterwards. The global
+    leak check (tests/conftest.py) then proves GraphModel.dispose frees everything it holds."""
+    from pytfjs.core.engine import ENGINE
+    made: list = []
+    original = GraphModel.__init__
+
+    def tracking_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        made.append(self)
+    monkeypatch.setattr(GraphModel, "__init__", tracking_init)
+    ENGINE.start_scope("graph test")
+    try:
+        yield
+    finally:
+        for m in made:
+            m.dispose()
+        ENGINE.end_scope(None)
+
+
 def _dt(d):
     return {"type": d}
 

@@ -284,15 +284,19 @@ def test_lambda_callback_hooks(tf):
         _done(model)
 
 
-def test_model_checkpoint_needs_model_save(tf, tmp_path):
+def test_model_checkpoint_saves(tf, tmp_path):
     with tf.tidy():
         x, y = _data(tf)
         model = _linear(tf, "ckpt")
         model.compile(optimizer="sgd", loss="mse")
         cb = tf.callbacks.ModelCheckpoint(str(tmp_path / "m-{epoch}"))
-        with pytest.raises(NotImplementedError, match="model.save"):
-            model.fit(x, y, epochs=1, verbose=0, callbacks=[cb])
-        model.is_training = False
+        model.fit(x, y, epochs=2, verbose=0, callbacks=[cb])
+        assert (tmp_path / "m-1" / "model.json").exists() and (tmp_path / "m-2" / "model.json").exists()
+        best = tf.callbacks.ModelCheckpoint(str(tmp_path / "best"), monitor="loss", save_best_only=True)
+        model.fit(x, y, epochs=2, verbose=0, callbacks=[best])
+        reloaded = tf.load_layers_model(str(tmp_path / "best"))
+        assert reloaded.predict(x).shape == model.predict(x).shape
+        reloaded.dispose()
         _done(model)
 
 
