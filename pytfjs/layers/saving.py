@@ -201,7 +201,9 @@ def _normalize_topology(obj: Any) -> Any:
         return name.split("_")[-1] if name.startswith("mixed_") else name
     out = {k: _normalize_topology(v) for k, v in obj.items()
            if k not in ("module", "registered_name", "build_config", "shared_object_id",
-                        "compile_config")}
+                        "compile_config")
+           # Keras >= 3.10 initializer configs carry these, null by default
+           and not (k in ("input_axes", "output_axes") and v is None)}
     if out.get("class_name") == "InputLayer" and isinstance(out.get("config"), dict):
         cfg = out["config"]
         if "batch_shape" in cfg and "batch_input_shape" not in cfg:

@@ -112,7 +112,12 @@ class Sequential(LayersModel):
 
     def get_config(self) -> dict[str, Any]:
         from .serialization import serialize_layer
-        return {"name": self.name, "layers": [serialize_layer(layer) for layer in self._stack]}
+        layers = [serialize_layer(layer) for layer in self._stack]
+        if self._input_layer is not None and (not self._stack or
+                                              self._stack[0].batch_input_shape is None):
+            # An explicit InputLayer carries the input shape (as Keras 2.4+ writes it).
+            layers.insert(0, {"class_name": "InputLayer", "config": self._input_layer.get_config()})
+        return {"name": self.name, "layers": layers}
 
     @classmethod
     def from_config(cls, config: Any, custom_objects: dict | None = None) -> "Sequential":

@@ -54,3 +54,19 @@ def test_eager_layer_calls_free_their_temporaries(tf):
         assert tf.memory().num_tensors == n + 1
         out.dispose()
         layer.dispose()
+
+
+def test_sequential_with_explicit_input_layer_round_trips(tf):
+    import json
+    from pytfjs.layers import InputLayer, Sequential
+    with tf.tidy():
+        m = tf.sequential([InputLayer(batch_input_shape=[None, 3]), tf.layers.dense(units=2)])
+        cfg = json.loads(json.dumps(m.get_config()))
+        assert cfg["layers"][0]["class_name"] == "InputLayer"
+        m2 = Sequential.from_config(cfg)
+        assert m2.built and len(m2.weights) == 2
+        m2.set_weights(m.get_weights())
+        x = tf.ones([1, 3])
+        assert m2.predict(x).to_list() == m.predict(x).to_list()
+        m.dispose()
+        m2.dispose()
