@@ -20,7 +20,16 @@ demo: $(STAMP)
 demo-ops: $(STAMP)
 	$(PY) -m pytfjs.demo
 
-test: $(STAMP)
+ORACLE := tools/oracle/node_modules/@tensorflow/tfjs/package.json
+
+# The pinned TF.js oracle (Node): interop tests run real TF.js when it is here; without Node
+# they skip with the reason. Goldens are committed, so op tests never need it.
+$(ORACLE): tools/oracle/package.json tools/oracle/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		(cd tools/oracle && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed: TF.js interop tests will skip"; \
+	else echo "npm not found: TF.js interop tests will skip"; fi
+
+test: $(STAMP) $(ORACLE)
 	$(PY) -m pytest -n 2 -p no:cacheprovider
 
 conformance: $(STAMP)
