@@ -179,3 +179,15 @@ def test_cli_writes_tfjs_model(tmp_path):
     names = [w["name"] for g in mj["weightsManifest"] for w in g["weights"]]
     assert names == ["dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias",
                      "dense_2/kernel", "dense_2/bias"]
+
+
+@pytest.mark.parametrize("name", ["mlp", "cnn2d", "rnn", "merge", "nested"])
+def test_cli_output_loads_in_pytfjs_with_keras_predictions(tmp_path, name):
+    from pytfjs.converters.__main__ import main
+    out = tmp_path / "web"
+    assert main([os.path.join(D, f"{name}.keras"), str(out)]) == 0
+    model = tf.load_layers_model(str(out))
+    xs, ys = _io(name)
+    for got, want in zip(_predict(model, xs), ys):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+    model.dispose()
