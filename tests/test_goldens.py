@@ -24,7 +24,6 @@ CHECKER = ROOT / "tests" / "conformance" / "check_ops.py"
 ERROR_CHECKER = ROOT / "tests" / "conformance" / "check_errors.py"
 
 #: case id -> reason. Real pytfjs divergences found by the goldens, reported to the lead.
-_FLOORDIV = "TF.js differentiates floorDiv like div; pytfjs returns zero gradients (as TensorFlow)"
 _STRICT = ("TF.js rejects this input dtype (convertToTensor with a required dtype); "
            "pytfjs accepts it")
 KNOWN_FAILURES: dict[str, str] = {

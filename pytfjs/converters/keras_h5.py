@@ -11,6 +11,10 @@ from ._common import KerasFileError, build_model, require_h5py
 from .weights import _s, assign, keras_layer_weights, read_legacy_weights
 
 
+#: What ``save_h5`` writes as ``keras_version`` (the config is Keras 3 style).
+KERAS3_VERSION = b"3.0.0"
+
+
 def open_h5(path: str) -> Any:
     h5py, _ = require_h5py()
     try:
@@ -55,24 +59,21 @@ def load_h5_weights(model: Any, path: str) -> None:
 
 
 def save_h5(model: Any, path: str) -> None:
-    """Keras 2 layout with a Keras 2 style config (readable by Keras 2 and Keras 3)."""
+    """Keras's legacy HDF5 layout (``model_config`` + ``model_weights/<layer>/weight_names``)
+    with the Keras 3 config Keras 3's own legacy writer puts there (``module`` keys on every
+    nested object, ``args``/``keras_history`` nodes, ``keras_version`` 3.x): Keras 3's legacy
+    loader cannot resolve the wrapped layer of Bidirectional/TimeDistributed or a cell of RNN
+    without the ``module`` key. pytfjs reads both config styles."""
     h5py, np = require_h5py()
-    from ..layers.serialization import serialize_layer
-    from .keras3_config import keras_class_name
-    spec = serialize_layer(model)
-    spec["class_name"] = keras_class_name(model)
-    inp = getattr(model, "_input_layer", None)
-    layers = spec["config"].get("layers") if spec["class_name"] == "Sequential" else None
-    if inp is not None and layers and "batch_input_shape" not in layers[0]["config"]:
-        # Keras 2.4+ writes the InputLayer first; pytfjs's Sequential.get_config leaves it out.
-        spec["config"]["layers"] = [{"class_name": "InputLayer", "config": inp.get_config()}, *layers]
+    from .keras3_config import to_keras3_config
+    spec = to_keras3_config(model)
     tmp = path + ".tmp"
     with h5py.File(tmp, "w") as f:
-        f.attrs["keras_version"] = b"2.15.0"
+        f.attrs["keras_version"] = KERAS3_VERSION
         f.attrs["backend"] = b"tensorflow"
         f.attrs["model_config"] = json.dumps(spec).encode("utf8")
         g = f.create_group("model_weights")
-        g.attrs["keras_version"] = b"2.15.0"
+        g.attrs["keras_version"] = KERAS3_VERSION
         g.attrs["backend"] = b"tensorflow"
         entries = keras_layer_weights(model)
         g.attrs["layer_names"] = np.array([layer.name.encode("utf8") for layer, _ in entries])

@@ -294,14 +294,18 @@ class LayersModel(TrainingMixin, Layer):
         for layer in self.layers:
             cfg = serialize_layer(layer)
             cfg["name"] = layer.name
-            cfg["inbound_nodes"] = [node.serialize() for node in layer.inbound_nodes
+            cfg["inbound_nodes"] = [[[e[0], _saved_node_index(t), *e[2:]]
+                                     for e, t in zip(node.serialize(), node.input_tensors)]
+                                    for node in layer.inbound_nodes
                                     if node in self._nodes and node.input_tensors]
             layers_cfg.append(cfg)
         return {
             "name": self.name,
             "layers": layers_cfg,
-            "input_layers": [[t.source_layer.name, t.node_index, t.tensor_index] for t in self.inputs],
-            "output_layers": [[t.source_layer.name, t.node_index, t.tensor_index] for t in self.outputs],
+            "input_layers": [[t.source_layer.name, _saved_node_index(t), t.tensor_index]
+                             for t in self.inputs],
+            "output_layers": [[t.source_layer.name, _saved_node_index(t), t.tensor_index]
+                              for t in self.outputs],
         }
 
     @classmethod
@@ -313,6 +317,17 @@ class LayersModel(TrainingMixin, Layer):
             layer = deserialize_layer(spec, custom_objects)
             created[spec.get("name", layer.name)] = layer
             pending.append((layer, spec.get("inbound_nodes", [])))
+        # TF.js / Keras 2 count a nested model's own (internal) node as its node 0, so its first
+        # call is node 1; pytfjs models have no internal node. Keras 3 (``args`` dict nodes)
+        # writes the plain index. Files pytfjs wrote with index 0 still load.
+        keras3 = any(isinstance(n, dict) for _, nodes in pending for n in nodes)
+
+        def node_of(name: str, ni: int) -> Any:
+            layer = created[name]
+            if not keras3 and isinstance(layer, LayersModel) and ni >= 1:
+                ni -= 1
+            return layer.inbound_nodes[ni]
+
         # Re-run the calls in order until every node exists (handles any topological order).
         progress = True
         todo = [(layer, list(nodes)) for layer, nodes in pending]
@@ -326,7 +341,7 @@ class LayersModel(TrainingMixin, Layer):
                         nodes.pop(0)
                         continue
                     try:
-                        args = [created[name].inbound_nodes[ni].output_tensors[ti]
+                        args = [node_of(name, ni).output_tensors[ti]
                                 for name, ni, ti, _ in entries]
                     except (KeyError, IndexError):
                         break
@@ -341,7 +356,7 @@ class LayersModel(TrainingMixin, Layer):
 
         def tensors(spec: list) -> Any:
             specs = spec if spec and isinstance(spec[0], list) else [spec]
-            return [created[n].inbound_nodes[ni].output_tensors[ti] for n, ni, ti, *_ in specs]
+            return [node_of(n, ni).output_tensors[ti] for n, ni, ti, *_ in specs]
 
         inputs = tensors(config["input_layers"])
         outputs = tensors(config["output_layers"])
@@ -385,6 +400,12 @@ class LayersModel(TrainingMixin, Layer):
 
     def get_user_defined_metadata(self) -> dict | None:
         return self.user_defined_metadata
+
+
+def _saved_node_index(t: SymbolicTensor) -> int:
+    """The node index TF.js and Keras 2 write for ``t``: +1 for a nested model's outputs (their
+    models own an internal node 0)."""
+    return t.node_index + 1 if isinstance(t.source_layer, LayersModel) else t.node_index
 
 
 def _node_entries(node: Any) -> list:

@@ -132,6 +132,23 @@ def _binary(name: str, kernel: str, dtype_rule: str, summary: str, example: str,
     return declared
 
 
+def conj(x: Tensor) -> Tensor:
+    """The complex conjugate (the identity for real tensors): complex gradients follow
+    TensorFlow's convention ``d(a*b)/da = dy * conj(b)``."""
+    if x.dtype != "complex64":
+        return x
+    from .creation import complex as make_complex, imag, real
+    return make_complex(real(x), neg(imag(x)))
+
+
+def negate(x: Tensor) -> Tensor:
+    """``-x`` for any dtype, complex64 included (``neg`` follows TF.js and rejects complex)."""
+    if x.dtype != "complex64":
+        return neg(x)
+    from .creation import complex as make_complex, imag, real
+    return make_complex(neg(real(x)), neg(imag(x)))
+
+
 # Gradient rules that need more than one line.
 def _div_no_nan_grad(dy: Tensor, a: Tensor, b: Tensor) -> tuple:
     # TensorFlow's DivNoNan gradient: zero wherever b is 0 (TF.js composes divNoNan from ops
@@ -172,14 +189,14 @@ sub = _binary(
     "sub", "Sub", UPCAST, "Subtracts ``b`` from ``a`` elementwise, with broadcasting. Also "
     "``a - b``.",
     ">>> tf.sub(tf.tensor([10, 20]), tf.tensor([1, 2])).to_list()\n[9, 18]",
-    complex_ok=True, grad=lambda dy, a, b: (dy, neg(dy)))
+    complex_ok=True, grad=lambda dy, a, b: (dy, negate(dy)))
 mul = _binary(
     "mul", "Multiply", UPCAST, "Multiplies two tensors elementwise, with broadcasting. Also "
     "``a * b``.",
     ">>> tf.mul(tf.tensor([[1.0, 2.0]]), tf.tensor([[3.0], [4.0]])).to_list()\n"
     "[[3.0, 6.0], [4.0, 8.0]]",
     tf_ops=("Mul", "Multiply"), complex_ok=True,
-    grad=lambda dy, a, b: (mul(dy, b), mul(dy, a)))
+    grad=lambda dy, a, b: (mul(dy, conj(b)), mul(dy, conj(a))))
 div = _binary(
     "div", "RealDiv", "the upcast dtype; int32 / int32 is a floor division (as TF.js)",
     "Divides ``a`` by ``b`` elementwise, with broadcasting. Also ``a / b``. As in TF.js, two "

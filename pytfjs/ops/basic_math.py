@@ -131,7 +131,18 @@ abs = _unary(  # noqa: A001 - TF.js name
     "(the magnitude for complex64). Also ``abs(t)``.",
     ">>> tf.abs(tf.tensor([-1.5, 2.0])).to_list()\n[1.5, 2.0]",
     tf_ops=("Abs", "ComplexAbs"), complex_ok=True,
-    grad=lambda dy, x: mul(dy, step(x, -1.0)))  # TF.js: the slope at 0 is -1
+    grad=lambda dy, x: _abs_grad(dy, x))
+def _abs_grad(dy: Tensor, x: Tensor) -> Tensor:
+    if x.dtype != "complex64":
+        return mul(dy, step(x, -1.0))  # TF.js: the slope at 0 is -1
+    # TensorFlow's ComplexAbs gradient: dy * x / |x| (0 where x is 0).
+    from .arithmetic import div_no_nan
+    from .creation import complex as make_complex, imag, real
+    mag = abs(x)
+    scale = div_no_nan(dy, mag)
+    return make_complex(mul(real(x), scale), mul(imag(x), scale))
+
+
 neg = _unary(
     "neg", "Neg", NUMERIC, SAME_EXACT, "Computes ``-x`` elementwise. Also ``-t``.",
     ">>> tf.neg(tf.tensor([1, -2])).to_list()\n[-1, 2]",

@@ -86,7 +86,8 @@ def _sum_to(g: Tensor, shape: tuple[int, ...]) -> Tensor:
 
 @mat_mul.gradient(save_inputs=True)
 def _mat_mul_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
-    a, b = inputs
+    from .arithmetic import conj
+    a, b = (conj(t) for t in inputs)  # complex: TensorFlow's conjugate convention
     ta, tb = attrs["transpose_a"], attrs["transpose_b"]
     if not ta and not tb:
         da, db = (dy, b, False, True), (a, dy, True, False)

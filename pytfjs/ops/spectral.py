@@ -224,7 +224,7 @@ def cosine_window(window_length: int, a: float, b: float) -> Tensor:
     return _cosine_window(window_length, a, b, "cosine_window")
 
 
-@op(None, namespace="signal", dtype="float32", method=False)
+@op(None, namespace="signal", dtype="float32", method=False, differentiable=False)
 def hann_window(window_length: int) -> Tensor:
     """A Hann window of ``window_length`` values (periodic for an even length, symmetric for an
     odd one, as TF.js).
@@ -239,7 +239,7 @@ def hann_window(window_length: int) -> Tensor:
     return _cosine_window(window_length, 0.5, 0.5, "hann_window")
 
 
-@op(None, namespace="signal", dtype="float32", method=False)
+@op(None, namespace="signal", dtype="float32", method=False, differentiable=False)
 def hamming_window(window_length: int) -> Tensor:
     """A Hamming window of ``window_length`` values (periodic for an even length, symmetric for
     an odd one, as TF.js).
