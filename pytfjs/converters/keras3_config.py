@@ -37,8 +37,24 @@ def _layer_spec(layer: Any) -> dict:
         return to_keras3_config(layer)
     cfg = _k3(layer.get_config())
     cfg.pop("batch_input_shape", None)
-    return {"module": "keras.layers", "class_name": keras_class_name(layer), "config": cfg,
+    class_name = keras_class_name(layer)
+    for key in _KERAS3_REJECTS.get(class_name, ()):
+        cfg.pop(key, None)
+    if class_name == "RNN" and isinstance(cfg.get("cell"), dict):
+        # TF.js copies the cell's settings into the RNN's own config; Keras keeps them in `cell`.
+        keep = {"name", "trainable", "dtype", "cell", "return_sequences", "return_state",
+                "go_backwards", "stateful", "unroll", "zero_output_for_mask"}
+        cfg = {k: v for k, v in cfg.items() if k in keep}
+    return {"module": "keras.layers", "class_name": class_name, "config": cfg,
             "registered_name": None}
+
+
+#: Keys TF.js writes that Keras 3's constructors reject.
+_KERAS3_REJECTS: dict[str, tuple[str, ...]] = {
+    "ConvLSTM2D": ("implementation",),
+    "SpatialDropout1D": ("noise_shape",),
+    "SpatialDropout2D": ("noise_shape",),
+}
 
 
 def _tensor(t: Any) -> dict:

@@ -71,10 +71,9 @@ KERAS_KNOWN: dict[str, str] = {
     "activations": "Keras 3 has no ThresholdedReLU",
     "resize": "Keras 3.15 will not deserialize keras.layers.RandomHeight ('not a KerasSaveable "
               "subclass')",
-    "conv_lstm": "pytfjs's ConvLSTM2D config has implementation: null, which Keras 3 refuses",
-    "noise": "pytfjs's SpatialDropout1D config has noise_shape, which Keras 3's does not take",
-    "rnn_cells": "pytfjs's RNN config repeats the cell's keys (units, activation, ...) at the "
-                 "top level (as TF.js's RNN.getConfig does); Keras 3's RNN refuses them",
+    "noise": "Keras 3.15 does not deserialize the SpatialDropout1D config pytfjs writes (open)",
+    "rnn_cells": ".h5 loads and matches; in .keras archives Keras 3 expects a generic RNN's weights "
+                 "under its cell objects, and pytfjs writes them under the RNN (open)",
     "wrappers": "Keras's Bidirectional zeroes the outputs at masked steps (zero_output_for_mask); "
                 "TF.js and pytfjs repeat the previous output, so masked rows differ",
 }
