@@ -38,5 +38,8 @@ conformance: $(STAMP)
 docs: $(STAMP)
 	$(PY) -m pytfjs.tools.gen_docs
 
+bench:
+	bash bench/run.sh
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

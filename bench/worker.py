@@ -1,0 +1,112 @@
+"""One (runtime, workload) measurement in its own process; prints one JSON line on stdout.
+
+Run by bench/run.py (which prepares the environment); usable alone for debugging:
+    bench/.venv/bin/python bench/worker.py pytfjs mobilenet_v1_b1 --runs 5 --warmup 1
+Modes: ``time`` (warm-up, then timed runs) and ``mem`` (build and run 3 inferences; the parent
+reads the peak RSS of this process from os.wait4).
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import numpy as np
+import specs
+
+PY_RUNTIMES = ("pytfjs", "pytfjs-folded", "torch", "torch-script", "ort")
+
+
+def build(runtime: str, workload: str, onnx_dir: str) -> Callable[[], Any]:
+    import runtimes as R
+
+    if workload == "cnn_train":
+        params = specs.small_cnn()
+        x, y = specs.cnn_batch()
+        if runtime == "pytfjs":
+            return R.pytfjs_train(params, x, y)
+        if runtime == "torch":
+            return R.torch_train(params, x, y)
+        raise SystemExit(f"no training row for {runtime}")
+    model, batch = workload.rsplit("_b", 1)
+    layers = specs.MODELS[model]()
+    x = specs.image_batch(int(batch))
+    if runtime in ("pytfjs", "pytfjs-folded"):
+        return R.pytfjs_infer(layers, x, folded=runtime == "pytfjs-folded")
+    if runtime in ("torch", "torch-script"):
+        return R.torch_infer(layers, x, mode="script" if runtime == "torch-script" else "eager")
+    if runtime == "ort":
+        return R.ort_infer(layers, x, f"{onnx_dir}/{workload}.onnx")
+    raise SystemExit(f"unknown runtime {runtime}")
+
+
+def measure(fn: Callable[[], Any], warmup: int, runs: int, budget_s: float, min_runs: int
+            ) -> tuple[list[float], list[Any]]:
+    outs = [fn() for _ in range(warmup)]
+    gc.collect()
+    times: list[float] = []
+    start = time.perf_counter()
+    while len(times) < runs:
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1e3)
+        if time.perf_counter() - start > budget_s and len(times) >= min_runs:
+            break
+    return times, outs
+
+
+def summary(out: Any) -> Any:
+    """What run.py compares across runtimes: the first logits row, or the warm-up losses."""
+    if isinstance(out, np.ndarray):
+        return out[0].astype(float).tolist()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("runtime", choices=PY_RUNTIMES)
+    ap.add_argument("workload")
+    ap.add_argument("--mode", choices=("time", "mem", "export"), default="time")
+    ap.add_argument("--onnx-dir", default=None, help="where run.py exported the ONNX files")
+    ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--min-runs", type=int, default=10)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--budget", type=float, default=60.0, help="stop after this many s once min-runs are done")
+    a = ap.parse_args()
+    if a.mode == "export":
+        import runtimes as R
+
+        model, batch = a.workload.rsplit("_b", 1)
+        R.ort_export(specs.MODELS[model](), int(batch), f"{a.onnx_dir}/{a.workload}.onnx")
+        print(json.dumps({"exported": a.workload}))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        fn = build(a.runtime, a.workload, a.onnx_dir or tmp)
+        build_s = time.perf_counter() - t0
+        if a.mode == "mem":
+            outs = [fn() for _ in range(3)]
+            print(json.dumps({"build_s": build_s, "out": summary(outs[0])}))
+            return
+        warm = max(a.warmup, 2) if a.workload == "cnn_train" else a.warmup
+        times, outs = measure(fn, warm, a.runs, a.budget, a.min_runs)
+    res: dict[str, Any] = {"n": len(times), "median_ms": statistics.median(times), "min_ms": min(times),
+                           "build_s": build_s, "times_ms": times}
+    if a.workload == "cnn_train":
+        res["out"] = outs[:2]  # first two losses: same init -> same first loss, then Adam agrees
+    else:
+        res["out"] = summary(outs[0])
+    print(json.dumps(res))
+
+
+if __name__ == "__main__":
+    main()
