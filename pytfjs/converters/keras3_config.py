@@ -52,8 +52,8 @@ def _layer_spec(layer: Any) -> dict:
 #: Keys TF.js writes that Keras 3's constructors reject.
 _KERAS3_REJECTS: dict[str, tuple[str, ...]] = {
     "ConvLSTM2D": ("implementation",),
-    "SpatialDropout1D": ("noise_shape",),
-    "SpatialDropout2D": ("noise_shape",),
+    "SpatialDropout1D": ("noise_shape", "trainable"),  # Keras 3's __init__ takes neither
+    "SpatialDropout2D": ("noise_shape", "trainable"),
 }
 
 

@@ -91,6 +91,19 @@ def _layer_paths(layer: Any, spec: dict | None, cls: str, path: str) -> list[tup
         return _layer_paths(layer.layer, inner.get("layer"), _keras_class(layer.layer), f"{path}/layer")
     if cls in _RNN:
         return [(f"{path}/cell/vars", list(layer.weights))]
+    if cls == "RNN":
+        cells = getattr(layer.cell, "cells", None)
+        if cells is None:
+            return [(f"{path}/cell/vars", list(layer.weights))]
+        # A list of cells (StackedRNNCells): Keras 3 keeps each under cell/cells/<snake>[_n].
+        out, used = [], {}
+        for cell in cells:
+            base = snake_case(_keras_class(cell))
+            used[base] = used.get(base, -1) + 1
+            name = base if used[base] == 0 else f"{base}_{used[base]}"
+            if cell.weights:
+                out.append((f"{path}/cell/cells/{name}/vars", list(cell.weights)))
+        return out
     return [(f"{path}/vars", list(layer.weights))] if layer.weights else []
 
 

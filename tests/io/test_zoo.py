@@ -71,9 +71,6 @@ KERAS_KNOWN: dict[str, str] = {
     "activations": "Keras 3 has no ThresholdedReLU",
     "resize": "Keras 3.15 will not deserialize keras.layers.RandomHeight ('not a KerasSaveable "
               "subclass')",
-    "noise": "Keras 3.15 does not deserialize the SpatialDropout1D config pytfjs writes (open)",
-    "rnn_cells": ".h5 loads and matches; in .keras archives Keras 3 expects a generic RNN's weights "
-                 "under its cell objects, and pytfjs writes them under the RNN (open)",
     "wrappers": "Keras's Bidirectional zeroes the outputs at masked steps (zero_output_for_mask); "
                 "TF.js and pytfjs repeat the previous output, so masked rows differ",
 }
