@@ -54,7 +54,7 @@ def snake_case(name: str) -> str:
 _HARMLESS = {
     "quantization_config": (None,), "lora_rank": (None,), "lora_alpha": (None,),
     "optional": (False,), "ragged": (False,), "synchronized": (False,), "rms_scaling": (False,),
-    "use_cudnn": ("auto", True, False), "zero_output_for_mask": (False, True), "unroll": (False,),
+    "use_cudnn": ("auto", True, False), "unroll": (False,),
     "seed": None,  # any value: seeds only change random draws (dropout at training time)
     "input_axes": (None,), "output_axes": (None,),
 }

@@ -573,9 +573,10 @@ def _snake_spec(spec: dict) -> dict:
 
 
 # ============================================================================== RNN
-_RNN_KEYS = ("return_sequences", "return_state", "go_backwards", "stateful", "unroll")
+_RNN_KEYS = ("return_sequences", "return_state", "go_backwards", "stateful", "unroll",
+             "zero_output_for_mask")
 # Keras-only keys found in saved files: accepted when loading, without effect.
-_KERAS_EXTRA_KEYS = ("time_major", "zero_output_for_mask", "seed", "use_cudnn", "num_constants")
+_KERAS_EXTRA_KEYS = ("time_major", "seed", "use_cudnn", "num_constants")
 
 
 @register_layer("rnn")
@@ -603,7 +604,7 @@ class RNN(_Container, Layer):
     def __init__(self, cell: Any = None, return_sequences: bool = False, return_state: bool = False,
                  go_backwards: bool = False, stateful: bool = False, unroll: bool = False,
                  input_dim: int | None = None, input_length: int | None = None,
-                 **kwargs: Any) -> None:
+                 zero_output_for_mask: bool = False, **kwargs: Any) -> None:
         if input_dim is not None and "input_shape" not in kwargs and "batch_input_shape" not in kwargs:
             kwargs["input_shape"] = [input_length, input_dim]
         super().__init__(**kwargs)
@@ -622,6 +623,8 @@ class RNN(_Container, Layer):
         self.go_backwards = bool(go_backwards)
         self.stateful = bool(stateful)
         self.unroll = bool(unroll)
+        # Keras: masked steps output zeros (TF.js, the default here: they repeat the last output)
+        self.zero_output_for_mask = bool(zero_output_for_mask)
         self.supports_masking = True
         self._states: list[Tensor] | None = None
         self._state_batch: int | None = None
@@ -817,7 +820,7 @@ class RNN(_Container, Layer):
             out, new_states = step(t, states)
             if steps_mask is not None:  # masked steps keep the previous output and states
                 m = steps_mask[t]
-                out = tf.where(m, out, states[0])
+                out = tf.where(m, out, tf.zeros_like(out) if self.zero_output_for_mask else states[0])
                 new_states = [tf.where(m, n, s) for n, s in zip(new_states, states)]
             last, states = out, list(new_states)
             if self.return_sequences:
@@ -827,8 +830,11 @@ class RNN(_Container, Layer):
 
     # ------------------------------------------------------------------ config
     def _rnn_config(self) -> dict:
-        return {"return_sequences": self.return_sequences, "return_state": self.return_state,
-                "go_backwards": self.go_backwards, "stateful": self.stateful, "unroll": self.unroll}
+        config = {"return_sequences": self.return_sequences, "return_state": self.return_state,
+                  "go_backwards": self.go_backwards, "stateful": self.stateful, "unroll": self.unroll}
+        if self.zero_output_for_mask:  # a Keras key: written only when set (TF.js lacks it)
+            config["zero_output_for_mask"] = True
+        return config
 
     def get_config(self) -> dict[str, Any]:
         # TF.js writes the cell's config keys at the top level too, then the layer's own keys.
@@ -865,7 +871,8 @@ class _CellRNN(RNN):
 
     def __init__(self, return_sequences: bool = False, return_state: bool = False,
                  go_backwards: bool = False, stateful: bool = False, unroll: bool = False,
-                 input_dim: int | None = None, input_length: int | None = None, **kwargs: Any) -> None:
+                 input_dim: int | None = None, input_length: int | None = None,
+                 zero_output_for_mask: bool = False, **kwargs: Any) -> None:
         base = {k: kwargs.pop(k) for k in list(kwargs) if k in Layer._BASE_KWARGS}
         for k in _KERAS_EXTRA_KEYS:
             kwargs.pop(k, None)
@@ -873,7 +880,8 @@ class _CellRNN(RNN):
                          trainable=base.get("trainable", True), **kwargs)
         super().__init__(cell=cell, return_sequences=return_sequences, return_state=return_state,
                          go_backwards=go_backwards, stateful=stateful, unroll=unroll,
-                         input_dim=input_dim, input_length=input_length, **base)
+                         input_dim=input_dim, input_length=input_length,
+                         zero_output_for_mask=zero_output_for_mask, **base)
 
     def __getattr__(self, name: str) -> Any:
         # units, activation, kernel, dropout, ... are the cell's (Keras exposes them too)

@@ -371,3 +371,21 @@ def test_errors(tf):
         with pytest.raises(ValueError):
             layer.apply(tf.ones([2, 3]))
         layer.dispose()
+
+
+def test_zero_output_for_mask_keras_semantics(tf):
+    # TF.js (default): a masked step repeats the previous output; Keras's zero_output_for_mask
+    # (set in Keras files, e.g. inside Bidirectional) outputs zeros there. States carry over in both.
+    with tf.tidy():
+        x = tf.tensor([[[1.0], [2.0], [0.0]]])
+        mask = tf.tensor([[True, True, False]])
+        outs = []
+        for zero in (False, True):
+            layer = tf.layers.simple_rnn(units=1, return_sequences=True, kernel_initializer="ones",
+                                         recurrent_initializer="ones", zero_output_for_mask=zero)
+            outs.append(layer.apply(x, mask=mask).to_list())
+            assert ("zero_output_for_mask" in layer.get_config()) is zero
+            layer.dispose()
+        repeat, zeroed = outs
+        assert repeat[0][2] == repeat[0][1] and repeat[0][2] != [0.0]
+        assert zeroed[0][2] == [0.0] and zeroed[0][:2] == repeat[0][:2]
