@@ -83,8 +83,12 @@ class TensorInfo(dict):
 class GraphModel:
     """A TF graph run by pytfjs: ``predict``/``execute`` with dict, list or single inputs."""
 
-    def __init__(self, artifacts: Any, weights: dict[str, Tensor] | None = None) -> None:
+    def __init__(self, artifacts: Any, weights: dict[str, Tensor] | None = None,
+                 optimize: bool = True) -> None:
         self.artifacts = artifacts
+        #: run the inference-time rewrites of :mod:`pytfjs.graph.optimize` (built at load)
+        self.optimize = optimize
+        self._opt: Any = None  # (graph, weights, OptimizeResult) once built; False if it failed
         topo = artifacts.model_topology or {}
         self._functions = _functions(topo)
         self.graph = Graph(topo.get("node", []) or [], self._functions)
@@ -99,6 +103,8 @@ class GraphModel:
         self._intermediates: dict[str, Tensor] = {}
         self._disposed = False
         self._init_inputs_outputs()
+        if self.optimize:
+            self._optimized()  # at load, so execute never allocates weights
         init = getattr(artifacts, "model_initializer", None)
         if init:
             ig = Graph(init.get("node", []) or [], _functions(init))
@@ -228,6 +234,35 @@ class GraphModel:
             res.append((n, i))
         return res
 
+    # ------------------------------------------------------------------ optimization
+    def _optimized(self) -> Any:
+        """The rewritten graph (built on first use), or None when disabled or failed."""
+        if not self.optimize or self._opt is False:
+            return None
+        if self._opt is None:
+            from .optimize import optimize_graph
+            topo = self.artifacts.model_topology or {}
+            g = Graph(topo.get("node", []) or [], self._functions)
+            w = dict(self.weights)
+            keep = set(self.input_nodes) | {n for n, _ in self.output_tensors}
+            keep |= {n for n, _ in self._sig_out.values()} | set(self._sig_in.values())
+            try:
+                res = optimize_graph(g, w, keep, CUSTOM_OPS)
+            except Exception as e:  # never worse than unoptimized
+                import warnings
+                warnings.warn(f"GraphModel: graph optimization failed ({type(e).__name__}: {e}); "
+                              "running the graph as loaded", RuntimeWarning, stacklevel=3)
+                self._opt = False
+                return None
+            self._opt = (g, w, res)
+        return self._opt
+
+    @property
+    def optimization_stats(self) -> dict:
+        """What the inference-time rewrite did (rewrite kind -> count); {} with
+        ``optimize=False``."""
+        return dict(self._opt[2].counts) if self._opt else {}
+
     # ------------------------------------------------------------------ running
     def execute(self, inputs: Any, outputs: Any = None) -> Any:
         """Runs the graph. ``inputs``: a tensor, a list in ``inputs`` order, or a dict keyed by
@@ -237,13 +272,21 @@ class GraphModel:
         self._check()
         feeds, created = self._feeds(inputs)
         outs = self._outputs(outputs)
-        ex = Execution(self._resources, self._functions, self.weights)
         keep = ENV.get_bool("KEEP_INTERMEDIATE_TENSORS")
+        graph, weights = self.graph, self.weights
+        opt = None if keep else self._optimized()
+        if opt:
+            g, w, r = opt
+            names = set(feeds) | {n for n, _ in outs}
+            if not (names & r.removed or set(feeds) & r.absorbed or
+                    r.custom_ops != frozenset(CUSTOM_OPS)):
+                graph, weights = g, w
+        ex = Execution(self._resources, self._functions, weights)
         if keep:
             self.dispose_intermediate_tensors()
             ex.keep_intermediates = {}
         try:
-            res = run_graph(self.graph, feeds, outs, ex)
+            res = run_graph(graph, feeds, outs, ex)
         finally:
             ENGINE.dispose(created)
             if keep:
@@ -290,6 +333,11 @@ class GraphModel:
         if self._disposed:
             return
         self.dispose_intermediate_tensors()
+        if self._opt:
+            for t in self._opt[2].new_weights.values():
+                if not t.is_disposed:
+                    t.dispose()
+            self._opt = None
         for t in self.weights.values():
             if not t.is_disposed:
                 t.dispose()
@@ -306,7 +354,10 @@ class GraphModel:
 def load_graph_model(url: Any, **options: Any) -> GraphModel:
     """Loads a TF.js graph model (model.json + shards, any ``pytfjs.io`` handler or URL).
 
-    ``from_tfhub=True`` appends ``model.json`` to a TF Hub URL, as TF.js does."""
+    ``from_tfhub=True`` appends ``model.json`` to a TF Hub URL, as TF.js does.
+    ``optimize=False`` runs the graph exactly as loaded (no inference-time rewrites: BN / bias /
+    activation folding into convolutions, constant folding, Identity removal)."""
+    optimize = bool(options.pop("optimize", True))
     if options.pop("from_tfhub", False) and isinstance(url, str) and not url.endswith("model.json"):
         url = url.rstrip("/") + "/model.json?tfjs-format=file"
     artifacts = _io().load_artifacts(url, **options)
@@ -315,4 +366,4 @@ def load_graph_model(url: Any, **options: Any) -> GraphModel:
     if isinstance(artifacts.model_topology, dict) and "node" not in artifacts.model_topology and \
             "class_name" in artifacts.model_topology:
         raise ValueError(f"{url!r} is a layers model; use tf.load_layers_model")
-    return GraphModel(artifacts)
+    return GraphModel(artifacts, optimize=optimize)

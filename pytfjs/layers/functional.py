@@ -363,6 +363,12 @@ class LayersModel(TrainingMixin, Layer):
         return cls(inputs=inputs if len(inputs) > 1 else inputs[0],
                    outputs=outputs if len(outputs) > 1 else outputs[0], name=config.get("name"))
 
+    def optimize_for_inference(self) -> Any:
+        """A snapshot of this model for fast inference: batch norms folded into the preceding
+        convolutions/dense kernels, activations fused (see ``pytfjs.layers.inference``)."""
+        from .inference import optimize_for_inference
+        return optimize_for_inference(self)
+
     def dispose(self) -> None:
         self._last_output_masks = None
         for layer in self.layers:
