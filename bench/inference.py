@@ -32,7 +32,7 @@ sys.path.insert(0, ROOT)
 sys.path.insert(0, HERE)
 
 import pytfjs as tf  # noqa: E402
-from pytfjs.layers.inference import optimize_for_inference  # noqa: E402
+from pytfjs.inference.layers_fold import optimize_for_inference  # noqa: E402
 
 FIXTURE_ROOTS = [os.path.join(ROOT, "..", "shared", "fixtures", "tfjs_models"),
                  os.path.join(ROOT, "tests", "fixtures", "graph_models")]

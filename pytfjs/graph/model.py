@@ -86,7 +86,7 @@ class GraphModel:
     def __init__(self, artifacts: Any, weights: dict[str, Tensor] | None = None,
                  optimize: bool = True) -> None:
         self.artifacts = artifacts
-        #: run the inference-time rewrites of :mod:`pytfjs.graph.optimize` (built at load)
+        #: run the inference-time rewrites of :mod:`pytfjs.inference.graph_rewrite` (built at load)
         self.optimize = optimize
         self._opt: Any = None  # (graph, weights, OptimizeResult) once built; False if it failed
         topo = artifacts.model_topology or {}
@@ -240,7 +240,11 @@ class GraphModel:
         if not self.optimize or self._opt is False:
             return None
         if self._opt is None:
-            from .optimize import optimize_graph
+            try:
+                from ..inference.graph_rewrite import optimize_graph
+            except ImportError:  # no NumPy (e.g. Pyodide): run the graph as loaded
+                self._opt = False
+                return None
             topo = self.artifacts.model_topology or {}
             g = Graph(topo.get("node", []) or [], self._functions)
             w = dict(self.weights)

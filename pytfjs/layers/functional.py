@@ -365,8 +365,8 @@ class LayersModel(TrainingMixin, Layer):
 
     def optimize_for_inference(self) -> Any:
         """A snapshot of this model for fast inference: batch norms folded into the preceding
-        convolutions/dense kernels, activations fused (see ``pytfjs.layers.inference``)."""
-        from .inference import optimize_for_inference
+        convolutions/dense kernels, activations fused (see ``pytfjs.inference``; needs NumPy)."""
+        from ..inference.layers_fold import optimize_for_inference
         return optimize_for_inference(self)
 
     def dispose(self) -> None:

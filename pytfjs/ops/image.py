@@ -131,20 +131,26 @@ def resize_bilinear(images: Any, size: Sequence[int], align_corners: bool = Fals
                    half_pixel_centers, ("float32", "int32", "bool", "float64"))
 
 
-@resize_bilinear.gradient(save_inputs=True)
-def _resize_bilinear_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
-    (images,) = inputs
-    return (run("ResizeBilinearGrad", dy, images, align_corners=attrs["align_corners"],
-                half_pixel_centers=attrs["half_pixel_centers"]),)
+def _resize_grads(resize: Any, kernel: str) -> None:
+    """Registers the gradient of a resize op (its ``<kernel>Grad`` kernel) and the gradient of
+    that gradient kernel: ``<kernel>Grad`` is linear in dy, so its transpose is the forward
+    resize."""
+
+    @resize.gradient(save_inputs=True)
+    def _grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+        (images,) = inputs
+        return (run(kernel + "Grad", dy, images, align_corners=attrs["align_corners"],
+                    half_pixel_centers=attrs["half_pixel_centers"]),)
+
+    @resize.gradient(save_inputs=True, kernel_name=kernel + "Grad")
+    def _grad_grad(ddx: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
+        dy, images = inputs
+        return (run(kernel, ddx, size=tuple(dy.shape[1:3]),
+                    align_corners=attrs["align_corners"],
+                    half_pixel_centers=attrs["half_pixel_centers"]), None)
 
 
-@resize_bilinear.gradient(save_inputs=True, kernel_name="ResizeBilinearGrad")
-def _resize_bilinear_grad_grad(ddx: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
-    # ResizeBilinearGrad is linear in dy: its transpose is the forward resize.
-    dy, images = inputs
-    return (run("ResizeBilinear", ddx, size=tuple(dy.shape[1:3]),
-                align_corners=attrs["align_corners"],
-                half_pixel_centers=attrs["half_pixel_centers"]), None)
+_resize_grads(resize_bilinear, "ResizeBilinear")
 
 
 @op("ResizeNearestNeighbor", tf_ops=("ResizeNearestNeighbor",), namespace="image",
@@ -170,19 +176,7 @@ def resize_nearest_neighbor(images: Any, size: Sequence[int], align_corners: boo
                    align_corners, half_pixel_centers, ("float32", "int32", "float64"))
 
 
-@resize_nearest_neighbor.gradient(save_inputs=True)
-def _resize_nn_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
-    (images,) = inputs
-    return (run("ResizeNearestNeighborGrad", dy, images, align_corners=attrs["align_corners"],
-                half_pixel_centers=attrs["half_pixel_centers"]),)
-
-
-@resize_nearest_neighbor.gradient(save_inputs=True, kernel_name="ResizeNearestNeighborGrad")
-def _resize_nn_grad_grad(ddx: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
-    dy, images = inputs
-    return (run("ResizeNearestNeighbor", ddx, size=tuple(dy.shape[1:3]),
-                align_corners=attrs["align_corners"],
-                half_pixel_centers=attrs["half_pixel_centers"]), None)
+_resize_grads(resize_nearest_neighbor, "ResizeNearestNeighbor")
 
 
 # ------------------------------------------------------------------------------ crop and resize

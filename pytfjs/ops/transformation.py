@@ -305,6 +305,20 @@ def _broadcast_to_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tu
     return (reshape(_sum(dy, axes), list(x.shape)),)
 
 
+def _block_shape(x: Tensor, block_shape: Any, op_name: str) -> list[int]:
+    """The ``block_shape`` of space_to_batch_nd / batch_to_space_nd: a non-empty list of ints
+    >= 1, shorter than the rank of ``x``."""
+    block = _int_list(block_shape, op_name, "block_shape")
+    m = len(block)
+    if m == 0 or any(b < 1 for b in block):
+        raise ValueError(f"'{op_name}': block_shape must be a non-empty list of ints "
+                         f">= 1, got {block}")
+    if x.rank < 1 + m:
+        raise ShapeError(f"'{op_name}': input rank {x.rank} should be > the length of "
+                         f"block_shape ({m})")
+    return block
+
+
 @op("SpaceToBatchND", tf_ops=("SpaceToBatchND",), dtype="same")
 def space_to_batch_nd(x: Any, block_shape: Any, paddings: Any) -> Tensor:
     """Zero-pads the spatial dimensions of ``x`` and moves blocks of them into the batch.
@@ -322,14 +336,8 @@ def space_to_batch_nd(x: Any, block_shape: Any, paddings: Any) -> Tensor:
     (4, 1, 1, 1)
     """
     x = to_tensor(x, "x", "space_to_batch_nd", numeric=True)
-    block = _int_list(block_shape, "space_to_batch_nd", "block_shape")
+    block = _block_shape(x, block_shape, "space_to_batch_nd")
     m = len(block)
-    if m == 0 or any(b < 1 for b in block):
-        raise ValueError(f"'space_to_batch_nd': block_shape must be a non-empty list of ints "
-                         f">= 1, got {block}")
-    if x.rank < 1 + m:
-        raise ShapeError(f"'space_to_batch_nd': input rank {x.rank} should be > the length of "
-                         f"block_shape ({m})")
     pads = _pairs(paddings, m, "space_to_batch_nd", "paddings")
     for i, (b, a) in enumerate(pads):
         if (x.shape[1 + i] + b + a) % block[i]:
@@ -362,14 +370,8 @@ def batch_to_space_nd(x: Any, block_shape: Any, crops: Any) -> Tensor:
     [1, 2, 3, 4]
     """
     x = to_tensor(x, "x", "batch_to_space_nd", numeric=True)
-    block = _int_list(block_shape, "batch_to_space_nd", "block_shape")
+    block = _block_shape(x, block_shape, "batch_to_space_nd")
     m = len(block)
-    if m == 0 or any(b < 1 for b in block):
-        raise ValueError(f"'batch_to_space_nd': block_shape must be a non-empty list of ints "
-                         f">= 1, got {block}")
-    if x.rank < 1 + m:
-        raise ShapeError(f"'batch_to_space_nd': input rank {x.rank} should be > the length of "
-                         f"block_shape ({m})")
     crop = _pairs(crops, m, "batch_to_space_nd", "crops")
     prod = 1
     for b in block:

@@ -1,4 +1,4 @@
-"""Inference-time graph rewrites (pytfjs.graph.optimize): same outputs as the graph as loaded
+"""Inference-time graph rewrites (pytfjs.inference.graph_rewrite): same outputs as the graph as loaded
 (float32 rounding, 1e-5 relative) on hand-written graphs and on every graph fixture."""
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ import pytest
 
 from pytfjs import io
 from pytfjs.layers.saving import load_layers_model
+from tests.helpers import flat_floats as _flat
 
 from .helpers import SHARED_MODELS
 
@@ -24,14 +25,6 @@ def _close(a, b, tol=1e-6):
     assert len(fa) == len(fb)
     for x, y in zip(fa, fb):
         assert abs(x - y) <= tol + tol * abs(y), (x, y)
-
-
-def _flat(v):
-    if hasattr(v, "to_list"):
-        v = v.to_list()
-    if isinstance(v, (list, tuple)):
-        return [x for e in v for x in _flat(e)]
-    return [float(v)]
 
 
 def _mlp(tf, name=None):

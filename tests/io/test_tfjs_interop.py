@@ -10,35 +10,20 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 
 import pytest
 
 from pytfjs.layers.saving import load_layers_model
+from tests.helpers import NODE, ORACLE, flat_floats as _flat, needs_node
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SAVED = os.path.join(ROOT, "tests", "fixtures", "tfjs_saved")
-ORACLE = os.path.join(ROOT, "tools", "oracle")
-NODE = shutil.which("node")
-HAS_TFJS = os.path.isdir(os.path.join(ORACLE, "node_modules", "@tensorflow", "tfjs"))
-needs_node = pytest.mark.skipif(
-    NODE is None or not HAS_TFJS,
-    reason="node not found" if NODE is None else
-    "tools/oracle/node_modules/@tensorflow/tfjs is not installed (cd tools/oracle && npm ci)")
 TOL = 1e-6
 
 
 def _saved_names() -> list[str]:
     return sorted(n for n in os.listdir(SAVED) if os.path.isfile(os.path.join(SAVED, n, "io.json")))
-
-
-def _flat(v):
-    if hasattr(v, "to_list"):
-        v = v.to_list()
-    if isinstance(v, (list, tuple)):
-        return [x for e in v for x in _flat(e)]
-    return [float(v)]
 
 
 def _assert_close(actual, expected_values, shape=None, tol=TOL, what=""):

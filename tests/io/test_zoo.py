@@ -18,24 +18,17 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import subprocess
 import textwrap
 
 import pytest
 
 from pytfjs.layers.saving import load_layers_model
+from tests.helpers import NODE, ORACLE, flat_floats as _flat, needs_node
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ZOO = os.path.join(ROOT, "tests", "fixtures", "zoo")
 TFJS_SAVED = os.path.join(ZOO, "tfjs")
-ORACLE = os.path.join(ROOT, "tools", "oracle")
-NODE = shutil.which("node")
-HAS_TFJS = os.path.isdir(os.path.join(ORACLE, "node_modules", "@tensorflow", "tfjs"))
-needs_node = pytest.mark.skipif(
-    NODE is None or not HAS_TFJS,
-    reason="node not found" if NODE is None else
-    "tools/oracle/node_modules/@tensorflow/tfjs is not installed (cd tools/oracle && npm ci)")
 TOL = 1e-6
 #: Looser tolerances, with the reason. Stacked recurrent layers accumulate float32 rounding over
 #: the time steps (TF.js's tanh/sigmoid kernels and matMul summation order differ from numpy's).
@@ -150,14 +143,6 @@ def make_inputs(spec: dict, seed: int) -> list[dict]:
 
 
 # ------------------------------------------------------------------------------ helpers
-
-def _flat(v):
-    if hasattr(v, "to_list"):
-        v = v.to_list()
-    if isinstance(v, (list, tuple)):
-        return [x for e in v for x in _flat(e)]
-    return [float(v)]
-
 
 def _predict(tf, model, inputs):
     xs = [tf.tensor(i["values"], i["shape"], "float32") for i in inputs]

@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from tests.helpers import assert_nested_close as _close, oracle_seq as _seq
 from tests.layers.layer_test import run_layer_test
 
 # Computed by TF.js 4.22 (tools/oracle, node); ``act_x`` is ``3 * _seq(8)`` as [2, 4].
@@ -28,20 +29,6 @@ ORACLE = {'act_x': [[0.9, 2.73, -1.59, -2.31], [2.19, 1.74, -2.64, -1.08]],
                [0.240147, 0.069495, 0.187026, 0.503332]]],
  'softmax_mask': [[0.137471, 0.856981, 0, 0.005548], [0, 0.932722, 0.011683, 0.055596]],
  'thr': [[0.9, 2.73, 0, 0], [2.19, 1.74, 0, 0]]}
-
-
-def _seq(n):
-    """The oracle's inputs: ``Math.round(Math.sin(i * 1.7 + 0.3) * 100) / 100``."""
-    return [math.floor(math.sin(i * 1.7 + 0.3) * 100 + 0.5) / 100 for i in range(n)]
-
-
-def _close(actual, expected, tol=1e-5):
-    if isinstance(expected, list):
-        assert len(actual) == len(expected)
-        for a, e in zip(actual, expected):
-            _close(a, e, tol)
-    else:
-        assert abs(actual - expected) <= tol + tol * abs(expected), (actual, expected)
 
 
 @pytest.mark.parametrize("factory,kwargs,shape", [

@@ -1,4 +1,4 @@
-"""optimize_for_inference (pytfjs.layers.inference): BN folded into conv/dense, activations fused,
+"""optimize_for_inference (pytfjs.inference.layers_fold): BN folded into conv/dense, activations fused,
 same outputs as LayersModel.predict within 1e-5 (relative to the output scale)."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import pytfjs as tf
-from pytfjs.layers.inference import optimize_for_inference
+from pytfjs.inference.layers_fold import optimize_for_inference
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from pytfjs.layers.serialization import LAYER_CLASSES
+from tests.helpers import assert_nested_close as _close, oracle_seq as _seq
 
 # Computed by TF.js 4.22 (tools/oracle, node) with the inputs of ``_seq``.
 ORACLE = {'dot1': [[0.1259], [0.9774]],
@@ -32,20 +33,6 @@ ORACLE = {'dot1': [[0.1259], [0.9774]],
  'm_maximum': [[0.3, 0.91, 0.58], [-0.77, 0.73, 0.97]],
  'm_minimum': [[-0.77, 0.73, -0.53], [-0.88, -0.36, 0.58]],
  'm_multiply': [[-0.231, 0.6643, -0.3074], [0.6776, -0.2628, 0.5626]]}
-
-
-def _seq(n):
-    """The oracle's inputs: ``Math.round(Math.sin(i * 1.7 + 0.3) * 100) / 100``."""
-    return [math.floor(math.sin(i * 1.7 + 0.3) * 100 + 0.5) / 100 for i in range(n)]
-
-
-def _close(actual, expected, tol=1e-5):
-    if isinstance(expected, list):
-        assert len(actual) == len(expected)
-        for a, e in zip(actual, expected):
-            _close(a, e, tol)
-    else:
-        assert abs(actual - expected) <= tol + tol * abs(expected), (actual, expected)
 
 
 def run_merge_layer_test(tf, factory, kwargs, input_shapes, expected_output_shape=None):

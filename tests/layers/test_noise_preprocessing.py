@@ -7,6 +7,7 @@ import math
 import pytest
 
 from pytfjs.layers.serialization import LAYER_CLASSES
+from tests.helpers import assert_nested_close as _close, oracle_seq as _seq
 from tests.layers.layer_test import run_layer_test
 
 # Computed by TF.js 4.22 (tools/oracle, node); ``img`` is ``_seq(120)`` as [2, 6, 5, 2].
@@ -112,20 +113,6 @@ ORACLE = {'ccrop': [[[[0.96, -0.4], [-0.86, 0.62], [0.7, -0.8]], [[0, 0.99], [-0
                  [0.41, -0.96], [-0.16, 1]],
                 [[-0.93, 0.48], [0.81, -0.69], [0.81, -0.69], [-0.63, 0.85], [0.41, -0.96],
                  [0.41, -0.96], [-0.16, 1]]]]}
-
-
-def _seq(n):
-    """The oracle's inputs: ``Math.round(Math.sin(i * 1.7 + 0.3) * 100) / 100``."""
-    return [math.floor(math.sin(i * 1.7 + 0.3) * 100 + 0.5) / 100 for i in range(n)]
-
-
-def _close(actual, expected, tol=1e-5):
-    if isinstance(expected, list):
-        assert len(actual) == len(expected)
-        for a, e in zip(actual, expected):
-            _close(a, e, tol)
-    else:
-        assert abs(actual - expected) <= tol + tol * abs(expected), (actual, expected)
 
 
 # ------------------------------------------------------------------------------ noise

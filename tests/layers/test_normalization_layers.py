@@ -1,9 +1,8 @@
 """Normalization layers: BatchNormalization, LayerNormalization (run_layer_test + numbers
 from TF.js 4.22 with the same weights and inputs)."""
-import math
-
 import pytest
 
+from tests.helpers import assert_nested_close, oracle_seq as _seq
 from tests.layers.layer_test import run_layer_test
 
 # Computed by TF.js 4.22 (tools/oracle, node) with the inputs of ``_seq`` and the weights below.
@@ -37,18 +36,8 @@ ORACLE = {'bn4_infer_ok': [[[[0.236364, 1.068182], [-0.895454, -1.222727]],
            [0.562681, -1.594718, -0.1, 1.441856]]]}
 
 
-def _seq(n):
-    """The oracle's inputs: ``Math.round(Math.sin(i * 1.7 + 0.3) * 100) / 100``."""
-    return [math.floor(math.sin(i * 1.7 + 0.3) * 100 + 0.5) / 100 for i in range(n)]
-
-
 def _close(actual, expected, tol=1e-4):
-    if isinstance(expected, list):
-        assert len(actual) == len(expected)
-        for a, e in zip(actual, expected):
-            _close(a, e, tol)
-    else:
-        assert abs(actual - expected) <= tol + tol * abs(expected), (actual, expected)
+    assert_nested_close(actual, expected, tol)
 
 
 BN_WEIGHTS = [[1.5, 0.5, 2.0], [0.1, -0.2, 0.3], [0.2, -0.1, 0.0], [1.2, 0.8, 2.0]]

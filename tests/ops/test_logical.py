@@ -10,31 +10,10 @@ import math
 
 import pytest
 
-from tests.helpers import assert_close
+from tests.helpers import assert_close, check_case
 
 NAN = float("nan")
 INF = float("inf")
-
-
-def _tensor(tf, spec):
-    dtype, flat, shape = spec
-    if dtype == "complex64":
-        flat = [complex(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
-    return tf.tensor(flat, shape, dtype)
-
-
-def _arg(tf, a):
-    if isinstance(a, tuple):
-        return _tensor(tf, a)
-    if isinstance(a, list):
-        return [_arg(tf, x) for x in a]
-    return a
-
-
-def _check_case(tf, py_name, args, kwargs, expected):
-    dtype, flat, shape = expected
-    out = getattr(tf, py_name)(*[_arg(tf, a) for a in args], **kwargs)
-    assert_close(out, flat, dtype=dtype, shape=shape)
 
 
 CASES = [
@@ -268,7 +247,7 @@ CASES = [
 
 @pytest.mark.parametrize("case_id,py_name,args,kwargs,expected", CASES, ids=[c[0] for c in CASES])
 def test_case(tf, case_id, py_name, args, kwargs, expected):
-    _check_case(tf, py_name, args, kwargs, expected)
+    check_case(tf, py_name, args, kwargs, expected)
 
 
 COMPARISONS = ["equal", "not_equal", "greater", "greater_equal", "less", "less_equal"]

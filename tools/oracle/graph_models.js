@@ -17,6 +17,7 @@
 const fs = require('fs');
 const path = require('path');
 const tf = require('@tensorflow/tfjs');
+const {mulberry32, strHash} = require('./common');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'tests', 'fixtures', 'graph_models');
@@ -70,23 +71,6 @@ function readNpy(file) {
 }
 
 // ---------------------------------------------------------------- seeded synthetic data
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function () {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function strHash(s) {
-  let h = 2166136261 >>> 0;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
-  return h;
-}
-
 /** Smooth random image: low-frequency blobs + a little noise, values in [0, 1], multiples of 1/256. */
 function syntheticImage(seed, shape) {
   const rnd = mulberry32(strHash(seed));

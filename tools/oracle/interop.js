@@ -17,25 +17,9 @@
 const fs = require('fs');
 const path = require('path');
 const tf = require('@tensorflow/tfjs');
+const {mulberry32, randFloats, writeJSON, roundHalfEven, f32ToF16Bits, outputsOf, writeArtifacts, dirHandler,
+       saveToMemory} = require('./common');
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function randFloats(n, seed, lo = -1, hi = 1) {
-  const r = mulberry32(seed);
-  return Float32Array.from({length: n}, () => lo + (hi - lo) * r());
-}
-function writeJSON(p, obj) {
-  fs.mkdirSync(path.dirname(p), {recursive: true});
-  fs.writeFileSync(p, JSON.stringify(obj) + '\n');
-}
 const L = tf.layers;
 
 // ------------------------------------------------------------------ models
@@ -111,46 +95,8 @@ function makeInput(spec) {
   }
   return {shape: spec.shape, values: vals};
 }
-async function outputsOf(model, inputs) {
-  const xs = inputs.map((i) => tf.tensor(i.values, i.shape, 'float32'));
-  let ys = model.predict(xs.length === 1 ? xs[0] : xs);
-  ys = Array.isArray(ys) ? ys : [ys];
-  const out = [];
-  for (const y of ys) out.push({shape: y.shape, values: Array.from(await y.data())});
-  tf.dispose([...xs, ...ys]);
-  return out;
-}
 
 // ------------------------------------------------------------------ quantization (converter's)
-function roundHalfEven(x) {
-  const f = Math.floor(x);
-  const d = x - f;
-  if (d > 0.5) return f + 1;
-  if (d < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
-}
-function f32ToF16Bits(v) {
-  const x = new Uint32Array(new Float32Array([v]).buffer)[0];
-  const sign = (x >>> 16) & 0x8000;
-  const exp = (x >>> 23) & 0xff;
-  let mant = x & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 | (mant >>> 13) : 0);
-  const e = exp - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - e;
-    let h = mant >>> shift;
-    const rem = mant & ((1 << shift) - 1), half = 1 << (shift - 1);
-    if (rem > half || (rem === half && (h & 1))) h++;
-    return sign | h;
-  }
-  let h = (e << 10) | (mant >>> 13);
-  const rem = mant & 0x1fff;
-  if (rem > 0x1000 || (rem === 0x1000 && (h & 1))) h++;
-  return sign | h;
-}
 function quantize(vals, qdtype) {
   if (qdtype === 'float16') return {bytes: Buffer.from(Uint16Array.from(vals, f32ToF16Bits).buffer), meta: {}};
   const qmax = qdtype === 'uint8' ? 255 : 65535;
@@ -191,39 +137,9 @@ function quantizeArtifacts(a, qdtype) {
   return {...a, weightSpecs: specs, weightData: Buffer.concat(parts)};
 }
 
-// ------------------------------------------------------------------ files
-function writeArtifacts(dir, a) {
-  fs.rmSync(dir, {recursive: true, force: true});
-  fs.mkdirSync(dir, {recursive: true});
-  const shard = 'group1-shard1of1.bin';
-  fs.writeFileSync(path.join(dir, shard), Buffer.from(a.weightData));
-  const mj = {modelTopology: a.modelTopology, format: a.format, generatedBy: a.generatedBy,
-              convertedBy: a.convertedBy, weightsManifest: [{paths: [shard], weights: a.weightSpecs}]};
-  for (const k of ['trainingConfig', 'userDefinedMetadata', 'signature']) if (a[k] != null) mj[k] = a[k];
-  writeJSON(path.join(dir, 'model.json'), mj);
-}
-function dirHandler(dir) {
-  return {
-    load: async () => {
-      const mj = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
-      return tf.io.getModelArtifactsForJSON(mj, async (manifest) => {
-        const specs = [];
-        const bufs = [];
-        for (const g of manifest) {
-          specs.push(...g.weights);
-          for (const p of g.paths) bufs.push(fs.readFileSync(path.join(dir, p)));
-        }
-        const b = Buffer.concat(bufs);
-        return [specs, b.buffer.slice(b.byteOffset, b.byteOffset + b.length)];
-      });
-    },
-  };
-}
-async function saveToMemory(model, config) {
-  let artifacts;
-  await model.save(tf.io.withSaveHandler(async (a) => { artifacts = a; return {modelArtifactsInfo: {}}; }), config);
-  return artifacts;
-}
+// ------------------------------------------------------------------ build / predict
+// model.json fields kept when present (mlp_adam saves its training config).
+const EXTRA_KEYS = ['trainingConfig', 'userDefinedMetadata', 'signature'];
 
 async function build(outDir) {
   const made = {};
@@ -237,7 +153,7 @@ async function build(outDir) {
     let a = made[bname].artifacts;
     if (qdtype) a = quantizeArtifacts(a, qdtype);
     const dir = path.join(outDir, vname);
-    writeArtifacts(dir, a);
+    writeArtifacts(dir, a, EXTRA_KEYS);
     const loaded = await tf.loadLayersModel(dirHandler(dir));  // outputs as TF.js gives them
     writeJSON(path.join(dir, 'io.json'), {inputs, outputs: await outputsOf(loaded, inputs),
                                           quantization: qdtype});
@@ -252,7 +168,7 @@ async function build(outDir) {
   await model.fit(x, y, {epochs: 2, batchSize: 3, verbose: 0});
   const a = await saveToMemory(model, {includeOptimizer: true});
   const dir = path.join(outDir, 'mlp_adam');
-  writeArtifacts(dir, a);
+  writeArtifacts(dir, a, EXTRA_KEYS);
   const ins = inputs.map(makeInput);
   writeJSON(path.join(dir, 'io.json'), {inputs: ins, outputs: await outputsOf(model, ins), quantization: null,
                                         optimizer: await optimizerInfo(model)});

@@ -17,24 +17,11 @@ const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
 const tf = require('@tensorflow/tfjs');
+const {mulberry32, randFloats, roundHalfEven, f32ToF16Bits} = require('./common');
 
 const OUT = path.join(__dirname, '..', '..', 'tests', 'fixtures', 'io');
 const SHARED = path.join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'tfjs_models');
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function randFloats(n, seed, lo = -1, hi = 1) {
-  const r = mulberry32(seed);
-  return Float32Array.from({length: n}, () => lo + (hi - lo) * r());
-}
 const num = (v) => (Object.is(v, -0) ? "-0" : Number.isFinite(v) ? v : String(v));
 function writeJSON(p, obj) {
   fs.mkdirSync(path.dirname(p), {recursive: true});
@@ -51,13 +38,6 @@ async function valuesOf(t) {
 }
 
 // --- the converter's quantizer, ported (see header) ---
-function roundHalfEven(x) {
-  const f = Math.floor(x);
-  const d = x - f;
-  if (d > 0.5) return f + 1;
-  if (d < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
-}
 function quantizeAffine(vals, qdtype) {
   const qmax = qdtype === 'uint8' ? 255 : 65535;
   let lo = Infinity, hi = -Infinity;
@@ -76,29 +56,6 @@ function quantizeAffine(vals, qdtype) {
     out[i] = roundHalfEven((c - nmin) / scale);
   }
   return {codes: out, meta: {min: nmin, scale}};
-}
-function f32ToF16Bits(v) {  // IEEE round to nearest even, overflow to inf
-  const f = new Float32Array([v]);
-  const x = new Uint32Array(f.buffer)[0];
-  const sign = (x >>> 16) & 0x8000;
-  const exp = (x >>> 23) & 0xff;
-  let mant = x & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 | (mant >>> 13) : 0);
-  let e = exp - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - e;
-    let h = mant >>> shift;
-    const rem = mant & ((1 << shift) - 1), half = 1 << (shift - 1);
-    if (rem > half || (rem === half && (h & 1))) h++;
-    return sign | h;
-  }
-  let h = (e << 10) | (mant >>> 13);
-  const rem = mant & 0x1fff;
-  if (rem > 0x1000 || (rem === 0x1000 && (h & 1))) h++;
-  return sign | h;  // a carry into the exponent is correct, up to inf
 }
 
 async function denseModel() {

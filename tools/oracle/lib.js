@@ -243,6 +243,6 @@ function encodeTensorlike(v) {
 function parseSpecialOrKeep(s) { return s; }
 
 module.exports = {
-  MARK, B64_THRESHOLD, mulberry32, makeHelpers, snake, pyName, camel, encFloat,
+  MARK, B64_THRESHOLD, mulberry32, strHash, makeHelpers, snake, pyName, camel, encFloat,
   encodeTensorData, encodeArg, isMarker, parseSpecial,
 };

@@ -15,25 +15,11 @@
 const fs = require('fs');
 const path = require('path');
 const tf = require('@tensorflow/tfjs');
+const {mulberry32, writeJSON, outputsOf, writeArtifacts, dirHandler, saveToMemory} = require('./common');
 
 const SPEC = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'tests', 'fixtures', 'zoo',
                                                   'spec.json'), 'utf8'));
 const L = tf.layers;
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function writeJSON(p, obj) {
-  fs.mkdirSync(path.dirname(p), {recursive: true});
-  fs.writeFileSync(p, JSON.stringify(obj) + '\n');
-}
 
 // ------------------------------------------------------------------ spec -> TF.js models
 // pytfjs factory names whose TF.js spelling is not the plain camelCase.
@@ -102,49 +88,8 @@ function makeInputs(spec, seed) {
     return {shape, values: vals};
   });
 }
-async function outputsOf(model, inputs) {
-  const xs = inputs.map((i) => tf.tensor(i.values, i.shape, 'float32'));
-  let ys = model.predict(xs.length === 1 ? xs[0] : xs);
-  ys = Array.isArray(ys) ? ys : [ys];
-  const out = [];
-  for (const y of ys) out.push({shape: y.shape, values: Array.from(await y.data())});
-  tf.dispose([...xs, ...ys]);
-  return out;
-}
 
-// ------------------------------------------------------------------ files
-function writeArtifacts(dir, a) {
-  fs.rmSync(dir, {recursive: true, force: true});
-  fs.mkdirSync(dir, {recursive: true});
-  const shard = 'group1-shard1of1.bin';
-  fs.writeFileSync(path.join(dir, shard), Buffer.from(a.weightData));
-  const mj = {modelTopology: a.modelTopology, format: a.format, generatedBy: a.generatedBy,
-              convertedBy: a.convertedBy, weightsManifest: [{paths: [shard], weights: a.weightSpecs}]};
-  writeJSON(path.join(dir, 'model.json'), mj);
-}
-function dirHandler(dir) {
-  return {
-    load: async () => {
-      const mj = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
-      return tf.io.getModelArtifactsForJSON(mj, async (manifest) => {
-        const specs = [];
-        const bufs = [];
-        for (const g of manifest) {
-          specs.push(...g.weights);
-          for (const p of g.paths) bufs.push(fs.readFileSync(path.join(dir, p)));
-        }
-        const b = Buffer.concat(bufs);
-        return [specs, b.buffer.slice(b.byteOffset, b.byteOffset + b.length)];
-      });
-    },
-  };
-}
-async function saveToMemory(model) {
-  let artifacts;
-  await model.save(tf.io.withSaveHandler(async (a) => { artifacts = a; return {modelArtifactsInfo: {}}; }));
-  return artifacts;
-}
-
+// ------------------------------------------------------------------ build / predict
 async function buildAll(outDir) {
   const names = SPEC.models.map((m) => m.name);
   const failed = [];

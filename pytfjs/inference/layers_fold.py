@@ -25,8 +25,8 @@ import numpy as np
 
 from ..core.engine import ENGINE
 from ..core.tensor import Tensor
-from . import activations as _act
-from .engine import InputLayer, record_activity
+from ..layers import activations as _act
+from ..layers.engine import InputLayer, record_activity
 
 _IDENTITY_CLASSES = ("Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
                      "GaussianNoise", "GaussianDropout", "AlphaDropout")
@@ -339,7 +339,7 @@ class InferenceModel:
 def optimize_for_inference(model: Any) -> InferenceModel:
     """An inference-only callable computing ``model.predict``'s outputs with batch norm folded
     into the preceding convolutions and activations fused (see the module doc)."""
-    from .functional import LayersModel
+    from ..layers.functional import LayersModel
     if not isinstance(model, LayersModel):
         raise TypeError(f"optimize_for_inference needs a LayersModel, got {type(model).__name__}")
     if getattr(model, "_input_layer", 1) is None:

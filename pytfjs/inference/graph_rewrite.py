@@ -116,7 +116,7 @@ class _Rewriter:
 
     def _finish(self) -> None:
         self._rebuild()
-        from .executor import _LOOP_OPS
+        from ..graph.executor import _LOOP_OPS
         self.g.has_loops = any(n.op in _LOOP_OPS for n in self.g.nodes.values())
         self.g.placeholders = [n for n in self.g.nodes.values() if n.op == "Placeholder"]
         self.g._plans = {}
@@ -129,7 +129,7 @@ class _Rewriter:
         return name
 
     def _new_const(self, base: str, value: np.ndarray | Tensor) -> str:
-        from .executor import Node
+        from ..graph.executor import Node
         name = self._unique(base)
         t = value if isinstance(value, Tensor) else OPS["tensor"].fn(value)
         ENGINE.keep(t)
@@ -173,7 +173,7 @@ class _Rewriter:
         return all(self.is_const(s) for s, _ in n.inputs)
 
     def fold_constants(self) -> bool:
-        from .executor import Execution, run_node
+        from ..graph.executor import Execution, run_node
         changed = False
         for n in self._topo():
             if n.name not in self.g.nodes or not self._foldable(n):
