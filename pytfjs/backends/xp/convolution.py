@@ -8,10 +8,17 @@ the op normalized: ``strides``/``dilations`` (one int per spatial dim) and ``pad
 * forward: the padded input is viewed as windows ``[batch, *out, *kernel, channels]`` with
   ``as_strided`` (no copy), flattened into the im2col matrix and multiplied by the filter in
   one GEMM; a 1x1 stride-1 convolution is a plain GEMM on the input.
-* depthwise: the same windows, one batched GEMM per channel (``matmul`` over the channel axis).
-* backprop filter: ``im2col^T @ dy`` (one GEMM); backprop input: ``dy @ filter^T`` (one GEMM)
-  then col2im, which adds one strided slice per kernel position (a loop over the few kernel
-  taps, never over elements).
+* depthwise (float32/float64): ``kh * kw`` shifted multiply-adds over the padded input, each
+  tap a contiguous ``[batch, out_h, out_w * C]`` row view times the tap's weights tiled along
+  the row (``out=`` buffers, no temporaries per tap); a strided width is first split into
+  column phases so the rows stay unit-stride. The backprops use the same per-tap form (the
+  filter's column sums as one BLAS ``ones @ products`` per tap). Other dtypes: the windows
+  view and one batched GEMM per channel.
+* backprop filter: ``im2col^T @ dy`` (one GEMM); backprop input: ``dy @ filter^T`` (one GEMM,
+  2-D: one per tap, ``[K, B*OH*OW, C]``) then col2im, which adds one slice per kernel position
+  (a loop over the few kernel taps, never over elements).
+* fused conv / depthwise: bias and a relu/relu6 activation run in place on the kernel's own
+  output.
 """
 from __future__ import annotations
 
@@ -114,6 +121,15 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
             if is_pointwise(k_sp, strides, pad):
                 dx = xp.matmul(dy.reshape(_rows(dy.shape[:-1]), o), f.reshape(c, o).T)
                 return dx.reshape(tuple(input_shape)).astype(out_dtype, copy=False)
+            if nd == 2 and fast_dtype(dy, f) and dy.size and f.size:
+                # one GEMM per tap into [K, B*OH*OW, C] (contiguous per tap), then the taps
+                # are added back as contiguous rows
+                kk = k_sp[0] * k_sp[1]
+                dpk = xp.matmul(dy.reshape(1, _rows(dy.shape[:-1]), o),
+                                f.reshape(kk, c, o).transpose(0, 2, 1))
+                dpk = dpk.reshape(kk, *dy.shape[:-1], c)
+                return scatter_taps(lambda i, j: dpk[i * k_sp[1] + j], input_shape, k_sp,
+                                    dy.shape[1:3], strides, pad, dilations, out_dtype)
             dpatch = xp.matmul(dy.reshape(_rows(dy.shape[:-1]), o),
                                f.reshape(_rows(f.shape[:-1]), o).T)
             dpatch = dpatch.reshape(*dy.shape[:-1], *k_sp, c)
@@ -135,9 +151,156 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         return dw.reshape(tuple(filter_shape)).astype(x.dtype, copy=False)
 
     # ------------------------------------------------------------------ depthwise
+    # float32/float64 (the dtypes the ops produce): kh * kw shifted multiply-adds over the
+    # padded channels-last input, each on contiguous rows ``[batch, out_h, out_w * C]`` (a
+    # strided width is split into column phases first, so every tap reads unit-stride rows)
+    # with the per-tap weights tiled along the row: long inner loops, no per-element Python.
+    # Other dtypes (float16) keep the batched-GEMM form below.
+    def fast_dtype(*arrays: Any) -> bool:
+        dt = arrays[0].dtype
+        return dt in (xp.float32, xp.float64) and all(a.dtype == dt for a in arrays)
+
+    def rows(v: Any) -> Any:
+        """``[b, h, w, c]`` with unit-stride ``(w, c)`` as a ``[b, h, w * c]`` view."""
+        b, h, w, c = v.shape
+        st = v.strides
+        if c > 1:
+            if w > 1 and st[2] != c * st[3]:
+                return None
+            inner = st[3]
+        else:
+            inner = st[2]
+        return as_strided(v, (b, h, w * c), (st[0], st[1], inner))
+
+    def phases(a: Any, sw: int) -> list:
+        """Column phases ``a[:, :, p::sw]`` (contiguous copies when ``sw > 1``)."""
+        if sw == 1:
+            return [a]
+        return [xp.ascontiguousarray(a[:, :, p::sw, :]) for p in range(sw)]
+
+    def tap(ph: list, i0: int, j0: int, oh: int, ow: int, sh: int, sw: int) -> Any:
+        """The ``[b, oh, ow * c]`` rows read by the tap at padded offset ``(i0, j0)``."""
+        a = ph[j0 % sw]
+        q = j0 // sw
+        v = a[:, i0:i0 + (oh - 1) * sh + 1:sh, q:q + ow, :]
+        r = rows(v)
+        return v if r is None else r
+
+    def tiled(w: Any, ow: int, like: Any) -> Any:
+        return xp.tile(w, ow) if like.ndim == 3 else w
+
+    def dw_taps(k_sp: Sequence[int], dilations: Sequence[int]) -> list:
+        return [(i, j, i * dilations[0], j * dilations[1])
+                for i in range(k_sp[0]) for j in range(k_sp[1])]
+
+    def dw_forward(x: Any, w: Any, strides: Sequence[int], pad: Any,
+                   dilations: Sequence[int]) -> Any:
+        """Depthwise convolution with one filter per channel: ``w`` ``[kh, kw, C]``."""
+        kh, kw, c = w.shape
+        b = x.shape[0]
+        oh, ow = out_size(x.shape[1:-1], (kh, kw), strides, pad, dilations)
+        sh, sw = strides
+        if b * oh * ow * c == 0 or kh * kw == 0:
+            return xp.zeros((b, oh, ow, c), dtype=x.dtype)
+        ph = phases(pad_input(x, pad), sw)
+        y = xp.empty((b, oh, ow, c), dtype=x.dtype)
+        y3 = rows(y)
+        tmp = xp.empty(y3.shape, dtype=x.dtype)
+        wt = xp.tile(w, (1, 1, ow))                                      # [kh, kw, ow * C]
+        for n, (i, j, i0, j0) in enumerate(dw_taps((kh, kw), dilations)):
+            src = tap(ph, i0, j0, oh, ow, sh, sw)
+            if src.ndim == 3:
+                wij, dst, t = wt[i, j], y3, tmp
+            else:
+                wij, dst, t = w[i, j], y, tmp.reshape(y.shape)
+            if n == 0:
+                xp.multiply(src, wij, out=dst)
+            else:
+                xp.multiply(src, wij, out=t)
+                dst += t
+        y3 += 0.0  # -0.0 (all products -0) -> +0.0, as a dot product started at 0
+        return y
+
+    def scatter_taps(part: Callable[..., Any], in_shape: Sequence[int], k_sp: Sequence[int],
+                     out_sp: Sequence[int], strides: Sequence[int], pad: Any,
+                     dilations: Sequence[int], dtype: Any) -> Any:
+        """2-D col2im: adds ``part(i, j)`` (``[b, oh, ow, c]``, or its ``[b, oh, ow * c]``
+        rows) to the input cells tap ``(i, j)`` read; returns ``[b, h, w, c]``."""
+        b, c = in_shape[0], in_shape[-1]
+        (oh, ow), (sh, sw) = out_sp, strides
+        in_sp = tuple(in_shape[1:-1])
+        hp, wp = [n + max(p0, 0) + max(p1, 0) for n, (p0, p1) in zip(in_sp, pad)]
+        acc = [xp.zeros((b, hp, (wp - p + sw - 1) // sw, c), dtype=dtype) for p in range(sw)]
+        for i, j, i0, j0 in dw_taps(k_sp, dilations):
+            dst = tap(acc, i0, j0, oh, ow, sh, sw)
+            src = part(i, j)
+            if dst.ndim == 3 and src.ndim == 4:
+                src = src.reshape(dst.shape)
+            elif dst.ndim == 4 and src.ndim == 3:
+                src = src.reshape(dst.shape)
+            dst += src
+        if sw == 1:
+            full = acc[0]
+        else:
+            full = xp.empty((b, hp, wp, c), dtype=dtype)
+            for p in range(sw):
+                full[:, :, p::sw, :] = acc[p]
+        (p0, _), (q0, _) = pad
+        p0, q0 = max(p0, 0), max(q0, 0)
+        if (p0, q0) == (0, 0) and (hp, wp) == in_sp:
+            return full
+        return xp.ascontiguousarray(full[:, p0:p0 + in_sp[0], q0:q0 + in_sp[1], :])
+
+    def dw_backprop_input(dy: Any, w: Any, in_shape: Sequence[int], strides: Sequence[int],
+                          pad: Any, dilations: Sequence[int]) -> Any:
+        kh, kw, c = w.shape
+        b, oh, ow = dy.shape[:3]
+        if dy.size == 0 or kh * kw == 0 or _rows(in_shape) == 0:
+            return xp.zeros(tuple(in_shape), dtype=dy.dtype)
+        dy3 = rows(xp.ascontiguousarray(dy))
+        tmp = xp.empty(dy3.shape, dtype=dy.dtype)
+        wt = xp.tile(w, (1, 1, ow))
+
+        def part(i: int, j: int) -> Any:
+            return xp.multiply(dy3, wt[i, j], out=tmp)
+
+        return scatter_taps(part, in_shape, (kh, kw), (oh, ow), strides, pad, dilations,
+                            dy.dtype)
+
+    def dw_backprop_filter(x: Any, dy: Any, k_sp: Sequence[int], strides: Sequence[int],
+                           pad: Any, dilations: Sequence[int]) -> Any:
+        kh, kw = k_sp
+        b, oh, ow, c = dy.shape
+        sh, sw = strides
+        dw = xp.zeros((kh, kw, c), dtype=x.dtype)
+        n = b * oh * ow
+        if n == 0 or c == 0 or kh * kw == 0:
+            return dw
+        ph = phases(pad_input(x, pad), sw)
+        dyc = xp.ascontiguousarray(dy)
+        dy3 = rows(dyc)
+        tmp = xp.empty(dy.shape, dtype=x.dtype)
+        tmp3 = rows(tmp)
+        ones = xp.ones(n, dtype=x.dtype)
+        for i, j, i0, j0 in dw_taps((kh, kw), dilations):
+            src = tap(ph, i0, j0, oh, ow, sh, sw)
+            if src.ndim == 3:
+                xp.multiply(src, dy3, out=tmp3)
+            else:
+                xp.multiply(src, dyc, out=tmp)
+            dw[i, j] = xp.matmul(ones, tmp.reshape(n, c))                # BLAS column sums
+        return dw
+
     def depthwise(x: Any, f: Any, *, strides: Sequence[int], pad: Any,
                   dilations: Sequence[int]) -> Any:
         kh, kw, c, m = f.shape
+        if fast_dtype(x, f):
+            with quiet(xp):
+                if m == 1:
+                    return dw_forward(x, f.reshape(kh, kw, c), strides, pad, dilations)
+                # output channel c * m + k = x[..., c] * f[..., c, k]: repeat x's channels
+                return dw_forward(xp.repeat(x, m, axis=-1), f.reshape(kh, kw, c * m),
+                                  strides, pad, dilations)
         with quiet(xp):
             win, out_sp = windows(x, (kh, kw), strides, pad, dilations)
             b = x.shape[0]
@@ -151,6 +314,15 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
                                  strides: Sequence[int], pad: Any,
                                  dilations: Sequence[int]) -> Any:
         kh, kw, c, m = f.shape
+        if fast_dtype(dy, f):
+            with quiet(xp):
+                if m == 1:
+                    return dw_backprop_input(dy, f.reshape(kh, kw, c), input_shape, strides,
+                                             pad, dilations)
+                shape_m = (*tuple(input_shape)[:-1], c * m)
+                dxm = dw_backprop_input(dy, f.reshape(kh, kw, c * m), shape_m, strides, pad,
+                                        dilations)
+                return dxm.reshape(*shape_m[:-1], c, m).sum(axis=-1)
         with quiet(xp):
             g = dy.reshape(_rows(dy.shape[:-1]), c, m).transpose(1, 0, 2)  # (C, BP, M)
             w = f.reshape(kh * kw, c, m).transpose(1, 2, 0)              # (C, M, K)
@@ -163,6 +335,11 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
                                   strides: Sequence[int], pad: Any,
                                   dilations: Sequence[int]) -> Any:
         kh, kw, c, m = filter_shape
+        if fast_dtype(x, dy):
+            with quiet(xp):
+                xm = x if m == 1 else xp.repeat(x, m, axis=-1)
+                return dw_backprop_filter(xm, dy, (kh, kw), strides, pad,
+                                          dilations).reshape(kh, kw, c, m)
         with quiet(xp):
             win, _ = windows(x, (kh, kw), strides, pad, dilations)
             cols = win.reshape(_rows(win.shape[:3]), kh * kw, c).transpose(2, 1, 0)        # (C, K, BP)
@@ -233,13 +410,42 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
             return act["LeakyRelu"](y, alpha=alpha).astype(y.dtype, copy=False)
         return act["Prelu"](y, prelu).astype(y.dtype, copy=False)
 
-    def fused(base: Callable[..., Any]) -> Callable[..., Any]:
+    def epilogue_in_place(y: Any, bias: Any, activation: str) -> bool:
+        """Bias and a relu/relu6/linear activation applied in place on ``y`` (a fresh float
+        array the kernel owns); False (``y`` untouched) where that would change the result."""
+        if activation not in ("linear", "relu", "relu6") or y.dtype.kind != "f" or \
+                not y.flags.c_contiguous or not y.flags.writeable:
+            return False
+        if bias is not None:
+            if bias.ndim > y.ndim or any(
+                    bd not in (1, yd) for bd, yd in zip(bias.shape[::-1], y.shape[::-1])) or \
+                    xp.result_type(y, bias) != y.dtype:
+                return False
+        with quiet(xp):
+            if bias is not None:
+                if bias.shape == y.shape[-1:] and y.ndim == 4 and y.shape[-1] > 0:
+                    # tiled along the rows: long inner loops for few channels
+                    y3 = y.reshape(y.shape[0], y.shape[1], y.shape[2] * y.shape[3])
+                    xp.add(y3, xp.tile(bias, y.shape[2]), out=y3)
+                else:
+                    xp.add(y, bias, out=y)
+            if activation == "relu":
+                xp.maximum(y, 0, out=y)
+            elif activation == "relu6":
+                xp.clip(y, 0, 6, out=y)
+        return True
+
+    def fused(base: Callable[..., Any], fresh: bool = False) -> Callable[..., Any]:
+        """``fresh``: ``base`` always returns a new array (so bias and activation may run in
+        place on it)."""
         def kernel(x: Any, f: Any, *extra: Any, activation: str, leakyrelu_alpha: float,
                    has_bias: bool, has_prelu: bool, **attrs: Any) -> Any:
             it = iter(extra)
             bias = next(it) if has_bias else None
             prelu = next(it) if has_prelu else None
             y = base(x, f, **attrs)
+            if fresh and epilogue_in_place(y, bias, activation):
+                return y
             if bias is not None:
                 with quiet(xp):
                     y = (y + bias).astype(y.dtype, copy=False)
@@ -258,7 +464,7 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         "Dilation2D": dilation2d,
         "Dilation2DBackpropInput": dilation2d_backprop_input,
         "Dilation2DBackpropFilter": dilation2d_backprop_filter,
-        "FusedConv2D": fused(conv),
-        "FusedDepthwiseConv2D": fused(depthwise),
+        "FusedConv2D": fused(conv, fresh=True),
+        "FusedDepthwiseConv2D": fused(depthwise, fresh=True),
         "_FusedMatMul": fused(bmm),
     }

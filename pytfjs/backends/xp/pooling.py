@@ -7,9 +7,13 @@ One N-d implementation serves 2-D (NHWC) and 3-D (NDHWC). Window geometry is
 - max/avg pooling is separable over a rectangular window, so each spatial axis in turn is
   reduced over its ``filter`` strided slices (``fh + fw`` vector ops instead of ``fh * fw``);
 - the max gradients and argmax loop over the ``fh * fw`` window offsets, each a strided view
-  of the padded input the size of the output (im2col-class work without the copy);
+  of the padded input the size of the output (im2col-class work without the copy): one
+  branch-free scan finds each window's chosen cell (``scan_max``), then each offset adds
+  ``hit * dy`` (data-dependent masked copies/selects are ~10x slower in NumPy); windows that
+  need no padding write dx directly;
 - the avg gradient is the adjoint of the separable sum: per axis, ``filter`` strided
-  additions.
+  additions; non-overlapping unpadded windows (filter == stride) are one broadcast add into
+  a ``[b, o1, f1, o2, f2, ..., c]`` view of dx.
 """
 from __future__ import annotations
 
@@ -131,54 +135,79 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         combos = list(itertools.product(*[range(g[1]) for g in geo]))
         return combos[::-1] if last else combos
 
-    def valid_cells(geo: list, ks: tuple, ndim: int) -> Any:
-        """Which window cells at offset ``ks`` lie inside x (broadcastable bool)."""
-        total = None
-        for ax, ((size, f, s, before, o), k) in enumerate(zip(geo, ks)):
-            pos = xp.arange(o) * s - before + k
-            v = (pos >= 0) & (pos < size)
-            shape = [1] * ndim
-            shape[ax + 1] = o
-            v = v.reshape(shape)
-            total = v if total is None else total & v
-        return total
+    def scan_max(x: Any, geo: list, last: bool) -> Any:
+        """Per window, 1 + the position (index into ``offsets(geo, False)``) of its chosen
+        maximum, 0 where none: TF.js's scan from -Infinity, ``>`` (2-D: the first cell equal
+        to the maximum) or ``>=`` (3-D: the last one, a -inf cell counting), NaN never
+        chosen. Branch-free (a masked copy with a data-dependent mask is ~10x slower than
+        arithmetic): positions only grow, so ``idx = max(idx, better * (n + 1))``."""
+        dt = compute_dtype(x)
+        p = x.astype(dt, copy=False)
+        # padding never wins: -inf fails ``>`` from -inf, NaN fails ``>=``
+        fill = xp.nan if last else -xp.inf
+        for ax, (size, f, s, before, o) in enumerate(geo, 1):
+            p = pad_axis(p, ax, before, size, (o - 1) * s + f, fill)
+        shape = out_shape(x, geo)
+        n_off = 1
+        for g in geo:
+            n_off *= g[1]
+        it = xp.int8 if n_off < 127 else xp.int32
+        idx = xp.zeros(shape, dtype=it)
+        cand = xp.empty(shape, dtype=it)
+        best = xp.full(shape, -xp.inf, dtype=dt)
+        better = xp.empty(shape, dtype=bool)
+        cmp = xp.greater_equal if last else xp.greater
+        with quiet(xp):
+            for n, ks in enumerate(offsets(geo, False)):
+                v = p[(slice(None),) + tuple(window(g[4], g[2], k) for g, k in zip(geo, ks))]
+                cmp(v, best, out=better)
+                xp.multiply(better, it(n + 1), out=cand)
+                xp.maximum(idx, cand, out=idx)
+                xp.fmax(best, v, out=best)  # the values only steer the compares
+        return idx
 
     def max_positions(x: Any, geo: list, last: bool, visit: Callable[..., None]) -> None:
-        """Calls ``visit(ks, hit)`` for each window offset, ``hit`` marking the windows whose
-        chosen maximum is at that offset: the first (2-D, ``>`` scan) or the last (3-D, ``>=``
-        scan) cell equal to the window maximum, ignoring NaN."""
-        y = max_values(x, geo)
-        xc = x.astype(y.dtype, copy=False)
-        p = xc
-        for ax, (size, f, s, before, o) in enumerate(geo, 1):
-            p = pad_axis(p, ax, before, size, (o - 1) * s + f, -xp.inf)
-        found = xp.zeros(y.shape, dtype=bool)
-        has_number = y > -xp.inf
-        for ks in offsets(geo, last):
+        """Calls ``visit(ks, sl, hit)`` for each window offset, ``hit`` marking the windows
+        whose chosen maximum (see :func:`scan_max`) is at that offset."""
+        idx = scan_max(x, geo, last)
+        hit = xp.empty(idx.shape, dtype=bool)
+        order = list(enumerate(offsets(geo, False)))
+        for n, ks in (order[::-1] if last else order):  # the order gradients accumulate in
             sl = tuple(window(g[4], g[2], k) for g, k in zip(geo, ks))
-            v = p[(slice(None),) + sl]
-            hit = v == y
-            if last:  # ``>=`` from -inf: a -inf cell of a window of -inf counts
-                hit &= valid_cells(geo, ks, x.ndim)
-            else:
-                hit &= has_number
-            hit &= ~found
-            found |= hit
+            xp.equal(idx, n + 1, out=hit)
             visit(ks, sl, hit)
+
+    def direct(x: Any, geo: list) -> bool:
+        """The windows need no padding: dx can be written in place of the padded buffer."""
+        return all(before == 0 and (o - 1) * s + f <= size for size, f, s, before, o in geo)
 
     def max_pool_grad_nd(dy: Any, x: Any, attrs: dict, last: bool) -> Any:
         dt = grad_dtype(dy)
         geo = geometry(x.shape, attrs)
         if x.size == 0 or dy.size == 0:
             return xp.zeros(x.shape, dtype=dt)
-        padded = (x.shape[0], *[(g[4] - 1) * g[2] + g[1] for g in geo], x.shape[-1])
-        dxp = xp.zeros(padded, dtype=dt)
+        no_pad = direct(x, geo)
+        if no_pad:
+            dxp = xp.zeros(x.shape, dtype=dt)
+        else:
+            padded = (x.shape[0], *[(g[4] - 1) * g[2] + g[1] for g in geo], x.shape[-1])
+            dxp = xp.zeros(padded, dtype=dt)
         dyc = dy.astype(dt, copy=False)
+        # finite dy: ``hit * dy`` is dy or a signed 0, and 0 + it is what adding
+        # ``where(hit, dy, 0)`` gives, bit for bit, without the slow data-dependent select
+        finite = bool(xp.isfinite(dyc).all())
+        tmp = xp.empty(dyc.shape, dtype=dt)
 
         def visit(ks: tuple, sl: tuple, hit: Any) -> None:
-            dxp[(slice(None),) + sl] += xp.where(hit, dyc, 0)
+            dst = dxp[(slice(None),) + sl]
+            if finite:
+                dst += xp.multiply(hit, dyc, out=tmp)
+            else:
+                dst += xp.where(hit, dyc, 0)
 
         max_positions(x, geo, last, visit)
+        if no_pad:
+            return dxp
         dx = dxp
         for ax, (size, f, s, before, o) in enumerate(geo, 1):
             dx = unpad_axis(dx, ax, before, size, (o - 1) * s + f)
@@ -194,6 +223,19 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         with quiet(xp):
             c = counts(geo, x.ndim, dt)
             g = xp.where(c > 0, dy.astype(dt, copy=False) / xp.maximum(c, 1), 0).astype(dt)
+        if direct(x, geo) and all(f == s for _, f, s, _, _ in geo):
+            # non-overlapping windows tiling (a corner of) x: one broadcast add into the
+            # [b, o1, f1, o2, f2, ..., c] view of dx (0 + g as the general path)
+            dx = xp.zeros(x.shape, dtype=dt)
+            crop = dx[(slice(None),) + tuple(slice(0, o * f) for _, f, _, _, o in geo)]
+            split = [x.shape[0]]
+            spread = [slice(None)]
+            for _, f, _, _, o in geo:
+                split += [o, f]
+                spread += [slice(None), None]
+            view = crop.reshape(*split, x.shape[-1])
+            view += g[tuple(spread) + (slice(None),)]
+            return dx
         for ax in range(len(geo), 0, -1):
             size, f, s, before, o = geo[ax - 1]
             needed = (o - 1) * s + f
