@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 
 from . import tensor as _tensor_mod
 from .convert import HostValues, host_values
-from .dtypes import bytes_per_element
+from .dtypes import BYTES_PER_ELEMENT as _BYTES_PER_ELEMENT, bytes_per_element
 from .flags import ENV
 from .kernel_registry import get_kernels_for_backend
 from .tensor import Tensor, Variable
@@ -29,13 +29,22 @@ class KernelNotFoundError(NotImplementedError):
     """The active backend has no kernel (and the op no fallback) for a kernel name."""
 
 
-@dataclass
 class _DataInfo:
-    backend: Any
-    dtype: str
-    size: int
-    bytes: int
-    ref_count: int = 1
+    """Bookkeeping of one data buffer (a plain slotted class: created once per kernel output)."""
+
+    __slots__ = ("backend", "bytes", "dtype", "ref_count", "size")
+
+    def __init__(self, backend: Any, dtype: str, size: int, bytes: int,
+                 ref_count: int = 1) -> None:
+        self.backend = backend
+        self.dtype = dtype
+        self.size = size
+        self.bytes = bytes
+        self.ref_count = ref_count
+
+    def __repr__(self) -> str:
+        return (f"_DataInfo(backend={self.backend!r}, dtype={self.dtype!r}, size={self.size}, "
+                f"bytes={self.bytes}, ref_count={self.ref_count})")
 
 
 class Scope:
@@ -281,15 +290,19 @@ class Engine:
     # ================================================================ tensors
     def _register(self, t: Tensor, backend: Any) -> None:
         self.num_tensors += 1
-        if t.dtype == "string":
+        dtype = t.dtype
+        if dtype == "string":
             self.num_string_tensors += 1
-        info = self.tensor_info.get(t.data_id)
+        data_id = t.data_id
+        tensor_info = self.tensor_info
+        info = tensor_info.get(data_id)
         if info is None:
-            if t.dtype == "string":
-                nbytes = backend.string_bytes(t.data_id)
+            if dtype == "string":
+                nbytes = backend.string_bytes(data_id)
             else:
-                nbytes = t.size * bytes_per_element(t.dtype)
-            self.tensor_info[t.data_id] = _DataInfo(backend, t.dtype, t.size, nbytes)
+                bpe = _BYTES_PER_ELEMENT.get(dtype)
+                nbytes = t.size * (bpe if bpe is not None else bytes_per_element(dtype))
+            tensor_info[data_id] = _DataInfo(backend, dtype, t.size, nbytes)
             self.num_data_buffers += 1
             self.num_bytes += nbytes
             prof = self.active_profile
@@ -297,8 +310,9 @@ class Engine:
                 prof.peak_bytes = self.num_bytes
         else:
             info.ref_count += 1
-        if self.active_scope is not None and not isinstance(t, Variable):
-            self.active_scope.tracked.append(t)
+        scope = self.active_scope
+        if scope is not None and (type(t) is Tensor or not isinstance(t, Variable)):
+            scope.tracked.append(t)
 
     def make_tensor(self, host: HostValues, backend: Any = None) -> Tensor:
         """A new tensor holding ``host`` values on ``backend`` (the active one by default)."""
@@ -322,20 +336,26 @@ class Engine:
                             f"(supported: {', '.join(sorted(backend.capabilities.dtypes))})")
 
     def dispose_tensor(self, t: Tensor) -> None:
-        info = self.tensor_info.get(t.data_id)
         if t._disposed:
             return
+        info = self.tensor_info.get(t.data_id)
         t._disposed = True
         self.num_tensors -= 1
         if t.dtype == "string":
             self.num_string_tensors -= 1
-        if isinstance(t, Variable) and self.registered_variables.get(t.name) is t:
+        if type(t) is not Tensor and isinstance(t, Variable) and \
+                self.registered_variables.get(t.name) is t:
             del self.registered_variables[t.name]
         if info is None:
             return
         info.ref_count -= 1
         if info.ref_count <= 0:
-            self._free(t.data_id, info)
+            # _free, inlined
+            data_id = t.data_id
+            info.backend.dispose_data(data_id)
+            del self.tensor_info[data_id]
+            self.num_data_buffers -= 1
+            self.num_bytes -= info.bytes
 
     def _free(self, data_id: Any, info: _DataInfo) -> None:
         info.backend.dispose_data(data_id)
@@ -413,16 +433,22 @@ class Engine:
         return scope
 
     def end_scope(self, result: Any = None) -> None:
-        scope = self.scope_stack.pop()
-        self.active_scope = self.scope_stack[-1] if self.scope_stack else None
+        stack = self.scope_stack
+        scope = stack.pop()
+        parent = self.active_scope = stack[-1] if stack else None
+        tracked = scope.tracked
         if type(result) is Tensor:  # the common case, without walking containers
+            if len(tracked) == 1 and tracked[0] is result and not scope.returned:
+                # An op that ran one kernel: its output is the only tracked tensor.
+                if parent is not None and not result._disposed and not result.kept:
+                    parent.tracked.append(result)
+                return
             survivors = {id(result)}
         else:
             survivors = {id(t) for t in _flatten_tensors(result)}
         if scope.returned:
             survivors.update(id(t) for t in scope.returned)
-        parent = self.active_scope
-        for t in scope.tracked:
+        for t in tracked:
             if t._disposed:
                 continue
             if id(t) in survivors:
@@ -450,8 +476,11 @@ class Engine:
         Inputs on other backends are moved first. Where the backend has no such kernel, the op's
         declared fallback (composed of other ops) runs instead.
         """
-        backend = self._backend or self.backend
-        attrs = attrs or {}
+        backend = self._backend
+        if backend is None:
+            backend = self.backend
+        if attrs is None:
+            attrs = {}
         fn = self._kernels.get(name)
         if fn is None:
             from .opdef import FALLBACKS
@@ -461,6 +490,7 @@ class Engine:
                                           f"'{self.backend_name}' and the op has no fallback.")
             return fallback(*inputs, **attrs)
         info = self.tensor_info
+        native = backend.native
         natives = []
         for t in inputs:
             if t._disposed:
@@ -468,7 +498,7 @@ class Engine:
                     f"Tensor is disposed (used as an input to kernel '{name}').")
             if info[t.data_id].backend is not backend:
                 self.move_data(backend, t.data_id)
-            natives.append(backend.native(t))
+            natives.append(native(t))
         if self._measure:
             return self._run_measured(name, fn, backend, inputs, natives, attrs)
         out = fn(*natives, **attrs)
@@ -477,7 +507,22 @@ class Engine:
             if self.active_tape is not None:
                 self._record(name, inputs, outs, attrs, True)
             return outs
-        t = self._adopt(backend, out)
+        data_id, shape, dtype = backend.adopt(out)
+        t = Tensor(shape, dtype, data_id)
+        bpe = _BYTES_PER_ELEMENT.get(dtype)
+        if bpe is not None and data_id not in info:
+            # _register inlined for a new numeric buffer (no profile is active here: profiling
+            # takes the measured path above).
+            nbytes = t.size * bpe
+            info[data_id] = _DataInfo(backend, dtype, t.size, nbytes)
+            self.num_tensors += 1
+            self.num_data_buffers += 1
+            self.num_bytes += nbytes
+            scope = self.active_scope
+            if scope is not None:
+                scope.tracked.append(t)
+        else:
+            self._register(t, backend)
         if self.active_tape is not None:
             self._record(name, inputs, (t,), attrs)
         return t

@@ -34,8 +34,10 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from . import engine as _engine_mod
 from . import tensor as _tensor_mod
-from .convert import host_values
+from .convert import HostValues, host_values
+from .dtypes import BYTES_PER_ELEMENT as _NUMERIC_DTYPES
 from .engine import ENGINE
 from .tensor import Tensor
 
@@ -136,15 +138,30 @@ def op(kernel: str | None = None, *, tf_ops: tuple[str, ...] = (), namespace: st
 def _scoped(impl: Callable[..., Any], name: str) -> Callable[..., Any]:
     """Runs an op in its own scope, as TF.js's ``op()`` does: intermediate tensors (converted
     Python scalars, casts, partial results) are disposed when the op returns."""
-    start, end = ENGINE.start_scope, ENGINE.end_scope
+    engine = ENGINE
+    end = engine.end_scope
 
     @functools.wraps(impl)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        start(name)
-        result = None
+        # ENGINE.start_scope(name), inlined: this runs once per op call.
+        scope = _engine_mod.Scope(name)  # looked up per call: tests substitute the class
+        engine.scope_stack.append(scope)
+        engine.active_scope = scope
         try:
             result = impl(*args, **kwargs)
-        finally:
+        except BaseException:
+            end(None)
+            raise
+        tracked = scope.tracked
+        if type(result) is Tensor and len(tracked) == 1 and tracked[0] is result and \
+                not scope.returned:
+            # ENGINE.end_scope's fast path, inlined: the op ran one kernel and returns its output.
+            stack = engine.scope_stack
+            stack.pop()
+            parent = engine.active_scope = stack[-1] if stack else None
+            if parent is not None and not result._disposed and not result.kept:
+                parent.tracked.append(result)
+        else:
             end(result)
         return result
     wrapper.__wrapped__ = impl  # type: ignore[attr-defined]
@@ -153,7 +170,14 @@ def _scoped(impl: Callable[..., Any], name: str) -> Callable[..., Any]:
 
 def run(kernel_name: str, *inputs: Tensor, **attrs: Any) -> Any:
     """Runs a kernel on the active backend (``ENGINE.run_kernel``)."""
-    return ENGINE.run_kernel(kernel_name, inputs, attrs)
+    return _run_kernel(kernel_name, inputs, attrs)
+
+
+_run_kernel = ENGINE.run_kernel
+
+
+#: Exact Python scalar types and the dtype each infers (``dtypes.scalar_dtype``).
+_PY_SCALAR_DTYPES = {bool: "bool", int: "int32", float: "float32"}
 
 
 def to_tensor(x: Any, arg: str = "x", op_name: str = "", dtype: str | None = None,
@@ -164,11 +188,16 @@ def to_tensor(x: Any, arg: str = "x", op_name: str = "", dtype: str | None = Non
     ``numeric=True`` rejects string tensors with an error naming the argument and the op.
     """
     if isinstance(x, Tensor):
-        x._check()
+        if x._disposed:
+            x._check()
         if numeric and x.dtype == "string":
             raise TypeError(f"Argument '{arg}' passed to '{op_name}' must be numeric tensor, "
                             f"but got string tensor")
         return x
+    kind = _PY_SCALAR_DTYPES.get(type(x))
+    if kind is not None and (dtype is None or (type(dtype) is str and dtype in _NUMERIC_DTYPES)):
+        # A Python bool/int/float: what host_values would give, without its general checks.
+        return ENGINE.make_tensor(HostValues("list", [x], (), dtype or kind))
     if x is None:
         raise TypeError(f"Argument '{arg}' passed to '{op_name}' must be a Tensor or TensorLike, "
                         f"but got 'None'")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import array as _array
 import itertools
+import math
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .shapes import size_of
@@ -20,6 +21,8 @@ ENGINE: "Engine" = None  # type: ignore[assignment]
 OPS: dict[str, Callable[..., Any]] = {}
 
 _ids = itertools.count()
+_next_id = _ids.__next__
+_prod = math.prod  # size_of in C (the product of () is 1, as for a scalar)
 
 
 class DisposedTensorError(RuntimeError):
@@ -51,8 +54,8 @@ class Tensor:
         self.shape = shape
         self.dtype = dtype
         self.data_id = data_id
-        self.size = size_of(shape)
-        self.id = next(_ids) if tensor_id is None else tensor_id
+        self.size = _prod(shape)
+        self.id = _next_id() if tensor_id is None else tensor_id
         self.kept = False
         self._disposed = False
 

@@ -28,12 +28,18 @@ def cast_to(x: Tensor, dtype: str) -> Tensor:
 def binary_inputs(a: Any, b: Any, op: str, arg_a: str = "a", arg_b: str = "b",
                   numeric: bool = False) -> tuple[Tensor, Tensor]:
     """Converts both operands and upcasts them to a common dtype (TF.js ``makeTypesMatch``)."""
+    if isinstance(a, Tensor) and isinstance(b, Tensor) and a.dtype == b.dtype and \
+            a.dtype != "string" and not a._disposed and not b._disposed:
+        return a, b  # the common case: two live tensors of one numeric dtype
     if isinstance(a, Tensor) and not isinstance(b, Tensor):
         b = to_tensor(b, arg_b, op, dtype=_weak_dtype(b, a.dtype))
+        a = to_tensor(a, arg_a, op)  # b is new: only a needs checking
     elif isinstance(b, Tensor) and not isinstance(a, Tensor):
         a = to_tensor(a, arg_a, op, dtype=_weak_dtype(a, b.dtype))
-    a = to_tensor(a, arg_a, op)
-    b = to_tensor(b, arg_b, op)
+        b = to_tensor(b, arg_b, op)
+    else:
+        a = to_tensor(a, arg_a, op)
+        b = to_tensor(b, arg_b, op)
     if numeric and (a.dtype == "string" or b.dtype == "string"):
         which = arg_a if a.dtype == "string" else arg_b
         raise TypeError(f"Argument '{which}' passed to '{op}' must be numeric tensor, but got "

@@ -13,6 +13,7 @@ from typing import Any, Callable, NamedTuple
 
 from ..core.engine import ENGINE
 from ..core.gradients import VariableGrads, variable_grads
+from ..core.opdef import FALLBACKS
 from ..core.tensor import Tensor, Variable
 from .schedules import SCHEDULES, LearningRateSchedule
 
@@ -27,6 +28,114 @@ class NamedTensor(NamedTuple):
 def _ops() -> Any:
     import pytfjs
     return pytfjs
+
+
+# ---------------------------------------------------------------------- fused updates
+# Every update rule is one kernel per variable (``backends/xp/training.py``: the numpy backend
+# computes it in one call, bitwise as the ops below) whose fallback, for backends without it, is
+# the rule written with ops. Inputs: ``(var, grad, *slots)``; outputs: ``[new var, *new slots]``.
+_FUSED_DTYPES = frozenset({"float32", "float64"})
+
+
+def _apply(kernel: str, var: Variable, grad: Tensor, slots: tuple, attrs: dict) -> list:
+    """Runs an update kernel, or its ops fallback where dtypes are mixed or not float."""
+    inputs = (var, grad, *slots)
+    dtype = var.dtype
+    if dtype in _FUSED_DTYPES and all(t.dtype == dtype for t in inputs):
+        outs = ENGINE.run_kernel(kernel, inputs, attrs)
+    else:
+        outs = FALLBACKS[kernel](*inputs, **attrs)
+    return outs if isinstance(outs, list) else [outs]
+
+
+def _gradient_descent_rule(var, grad, *, neg_lr):  # type: ignore[no-untyped-def]
+    tf = _ops()
+    return tf.add(tf.mul(grad, neg_lr), var)
+
+
+def _momentum_rule(var, grad, acc, *, momentum, neg_lr, nesterov):  # type: ignore[no-untyped-def]
+    tf = _ops()
+    new_acc = tf.add(tf.mul(acc, momentum), grad)
+    step = tf.add(grad, tf.mul(new_acc, momentum)) if nesterov else new_acc
+    return [tf.add(tf.mul(step, neg_lr), var), new_acc]
+
+
+def _rmsprop_rule(var, grad, ms, mom, *mg, decay, one_minus_decay, momentum, lr,  # type: ignore[no-untyped-def]
+                  epsilon):
+    tf = _ops()
+    new_ms = tf.add(tf.mul(ms, decay), tf.mul(tf.square(grad), one_minus_decay))
+    if mg:
+        new_mg = tf.add(tf.mul(mg[0], decay), tf.mul(grad, one_minus_decay))
+        # TF.js: sqrt(ms - (mg^2 + eps)); TensorFlow adds eps instead (docs/differences.md).
+        denom = tf.sqrt(tf.sub(new_ms, tf.add(tf.square(new_mg), epsilon)))
+    else:
+        denom = tf.sqrt(tf.add(new_ms, epsilon))
+    new_mom = tf.add(tf.mul(mom, momentum), tf.div(tf.mul(grad, lr), denom))
+    out = [tf.sub(var, new_mom), new_ms, new_mom]
+    if mg:
+        out.append(new_mg)
+    return out
+
+
+def _adam_rule(var, grad, m, v, *, beta1, one_minus_beta1, beta2, one_minus_beta2,  # type: ignore[no-untyped-def]
+               bias1, bias2, epsilon, neg_lr, decay=None):
+    tf = _ops()
+    if decay is not None:  # AdamW's decoupled weight decay, before the Adam step
+        var = tf.sub(var, tf.mul(var, decay))
+    new_m = tf.add(tf.mul(m, beta1), tf.mul(grad, one_minus_beta1))
+    new_v = tf.add(tf.mul(v, beta2), tf.mul(tf.square(grad), one_minus_beta2))
+    m_hat = tf.div(new_m, bias1)
+    v_hat = tf.div(new_v, bias2)
+    return [tf.add(tf.mul(tf.div(m_hat, tf.add(tf.sqrt(v_hat), epsilon)), neg_lr), var),
+            new_m, new_v]
+
+
+def _adamax_rule(var, grad, m, u, *, beta1, one_minus_beta1, beta2, epsilon, scale):  # type: ignore[no-untyped-def]
+    tf = _ops()
+    new_m = tf.add(tf.mul(m, beta1), tf.mul(grad, one_minus_beta1))
+    new_u = tf.maximum(tf.mul(u, beta2), tf.abs(grad))
+    return [tf.add(tf.mul(tf.div(new_m, tf.add(new_u, epsilon)), scale), var), new_m, new_u]
+
+
+def _adadelta_rule(var, grad, ag, au, *, rho, one_minus_rho, epsilon, neg_lr):  # type: ignore[no-untyped-def]
+    tf = _ops()
+    new_ag = tf.add(tf.mul(ag, rho), tf.mul(tf.square(grad), one_minus_rho))
+    updates = tf.mul(tf.div(tf.sqrt(tf.add(au, epsilon)), tf.sqrt(tf.add(ag, epsilon))), grad)
+    new_au = tf.add(tf.mul(au, rho), tf.mul(tf.square(updates), one_minus_rho))
+    return [tf.add(tf.mul(updates, neg_lr), var), new_ag, new_au]
+
+
+def _adagrad_rule(var, grad, acc, *, epsilon, neg_lr):  # type: ignore[no-untyped-def]
+    tf = _ops()
+    new_acc = tf.add(acc, tf.square(grad))
+    return [tf.add(tf.mul(tf.div(grad, tf.sqrt(tf.add(new_acc, epsilon))), neg_lr), var), new_acc]
+
+
+def _nadam_rule(var, grad, m, v, *, beta1, one_minus_beta1, beta2, one_minus_beta2, c_m,  # type: ignore[no-untyped-def]
+                c_g, bias2, epsilon, lr):
+    tf = _ops()
+    new_m = tf.add(tf.mul(m, beta1), tf.mul(grad, one_minus_beta1))
+    new_v = tf.add(tf.mul(v, beta2), tf.mul(tf.square(grad), one_minus_beta2))
+    m_hat = tf.add(tf.mul(new_m, c_m), tf.mul(grad, c_g))
+    v_hat = tf.div(new_v, bias2)
+    return [tf.sub(var, tf.mul(tf.div(m_hat, tf.add(tf.sqrt(v_hat), epsilon)), lr)), new_m, new_v]
+
+
+FALLBACKS.update({
+    "_ApplyGradientDescent": _gradient_descent_rule,
+    "_ApplyMomentum": _momentum_rule,
+    "_ApplyRMSProp": _rmsprop_rule,
+    "_ApplyAdam": _adam_rule,
+    "_ApplyAdaMax": _adamax_rule,
+    "_ApplyAdadelta": _adadelta_rule,
+    "_ApplyAdagrad": _adagrad_rule,
+    "_ApplyNadam": _nadam_rule,
+})
+
+
+def _assign(targets: tuple, values: list) -> None:
+    for target, value in zip(targets, values):
+        target.assign(value)
 
 
 class Optimizer:
@@ -270,8 +379,8 @@ class SGDOptimizer(Optimizer):
     class_name = "SGD"
 
     def _update(self, var, grad, slots, lr):  # type: ignore[no-untyped-def]
-        tf = _ops()
-        var.assign(tf.add(tf.mul(grad, -lr), var))
+        # var + grad * -lr
+        _assign((var,), _apply("_ApplyGradientDescent", var, grad, (), {"neg_lr": -lr}))
 
 
 class MomentumOptimizer(Optimizer):
@@ -288,12 +397,10 @@ class MomentumOptimizer(Optimizer):
         self.use_nesterov = use_nesterov
 
     def _update(self, var, grad, slots, lr):  # type: ignore[no-untyped-def]
-        tf = _ops()
+        # acc' = acc * momentum + g; var + (g + acc' * momentum if nesterov else acc') * -lr
         acc = slots["momentum"]
-        new_acc = tf.add(tf.mul(acc, self.momentum), grad)
-        step = tf.add(grad, tf.mul(new_acc, self.momentum)) if self.use_nesterov else new_acc
-        acc.assign(new_acc)
-        var.assign(tf.add(tf.mul(step, -lr), var))
+        _assign((var, acc), _apply("_ApplyMomentum", var, grad, (acc,), {
+            "momentum": self.momentum, "neg_lr": -lr, "nesterov": bool(self.use_nesterov)}))
 
 
 class RMSPropOptimizer(Optimizer):
@@ -311,21 +418,13 @@ class RMSPropOptimizer(Optimizer):
         self._slots = ("rms", "momentum", "mg") if centered else ("rms", "momentum")
 
     def _update(self, var, grad, slots, lr):  # type: ignore[no-untyped-def]
-        tf = _ops()
-        ms, mom = slots["rms"], slots["momentum"]
-        new_ms = tf.add(tf.mul(ms, self.decay), tf.mul(tf.square(grad), 1 - self.decay))
+        # See _rmsprop_rule; centered: sqrt(ms - (mg^2 + eps)) as TF.js (docs/differences.md).
+        targets = (var, slots["rms"], slots["momentum"])
         if self.centered:
-            mg = slots["mg"]
-            new_mg = tf.add(tf.mul(mg, self.decay), tf.mul(grad, 1 - self.decay))
-            # TF.js: sqrt(ms - (mg^2 + eps)); TensorFlow adds eps instead (docs/differences.md).
-            denom = tf.sqrt(tf.sub(new_ms, tf.add(tf.square(new_mg), self.epsilon)))
-            mg.assign(new_mg)
-        else:
-            denom = tf.sqrt(tf.add(new_ms, self.epsilon))
-        new_mom = tf.add(tf.mul(mom, self.momentum), tf.div(tf.mul(grad, lr), denom))
-        ms.assign(new_ms)
-        mom.assign(new_mom)
-        var.assign(tf.sub(var, new_mom))
+            targets += (slots["mg"],)
+        _assign(targets, _apply("_ApplyRMSProp", var, grad, targets[1:], {
+            "decay": self.decay, "one_minus_decay": 1 - self.decay, "momentum": self.momentum,
+            "lr": lr, "epsilon": self.epsilon}))
 
 
 class AdamOptimizer(Optimizer):
@@ -342,16 +441,18 @@ class AdamOptimizer(Optimizer):
         self.epsilon = EPSILON if epsilon is None else epsilon
 
     def _update(self, var, grad, slots, lr):  # type: ignore[no-untyped-def]
-        tf = _ops()
+        self._adam_step(var, grad, slots, lr, None)
+
+    def _adam_step(self, var, grad, slots, lr, decay):  # type: ignore[no-untyped-def]
+        # m' = m b1 + g (1 - b1); v' = v b2 + g^2 (1 - b2); m^ = m' / (1 - b1^t);
+        # v^ = v' / (1 - b2^t); var + m^ / (sqrt(v^) + eps) * -lr  (see _adam_rule)
         m, v = slots["m"], slots["v"]
         t = self.iterations_ + 1
-        new_m = tf.add(tf.mul(m, self.beta1), tf.mul(grad, 1 - self.beta1))
-        new_v = tf.add(tf.mul(v, self.beta2), tf.mul(tf.square(grad), 1 - self.beta2))
-        m_hat = tf.div(new_m, 1 - self.beta1 ** t)
-        v_hat = tf.div(new_v, 1 - self.beta2 ** t)
-        m.assign(new_m)
-        v.assign(new_v)
-        var.assign(tf.add(tf.mul(tf.div(m_hat, tf.add(tf.sqrt(v_hat), self.epsilon)), -lr), var))
+        _assign((var, m, v), _apply("_ApplyAdam", var, grad, (m, v), {
+            "beta1": self.beta1, "one_minus_beta1": 1 - self.beta1, "beta2": self.beta2,
+            "one_minus_beta2": 1 - self.beta2, "bias1": 1 - self.beta1 ** t,
+            "bias2": 1 - self.beta2 ** t, "epsilon": self.epsilon, "neg_lr": -lr,
+            "decay": decay}))
 
 
 class AdamaxOptimizer(Optimizer):
@@ -369,15 +470,13 @@ class AdamaxOptimizer(Optimizer):
         self.epsilon = EPSILON if epsilon is None else epsilon
 
     def _update(self, var, grad, slots, lr):  # type: ignore[no-untyped-def]
-        tf = _ops()
+        # m' = m b1 + g (1 - b1); u' = max(u b2, |g|); var + m' / (u' + eps) * scale
         m, u = slots["m"], slots["v"]
         step_lr = -lr / (self.iterations_ * self.decay + 1)
-        new_m = tf.add(tf.mul(m, self.beta1), tf.mul(grad, 1 - self.beta1))
-        new_u = tf.maximum(tf.mul(u, self.beta2), tf.abs(grad))
-        m.assign(new_m)
-        u.assign(new_u)
         scale = step_lr / (1 - self.beta1 ** (self.iterations_ + 1))
-        var.assign(tf.add(tf.mul(tf.div(new_m, tf.add(new_u, self.epsilon)), scale), var))
+        _assign((var, m, u), _apply("_ApplyAdaMax", var, grad, (m, u), {
+            "beta1": self.beta1, "one_minus_beta1": 1 - self.beta1, "beta2": self.beta2,
+            "epsilon": self.epsilon, "scale": scale}))
 
 
 class AdadeltaOptimizer(Optimizer):
@@ -395,15 +494,11 @@ class AdadeltaOptimizer(Optimizer):
         self.epsilon = EPSILON if epsilon is None else epsilon
 
     def _update(self, var, grad, slots, lr):  # type: ignore[no-untyped-def]
-        tf = _ops()
+        # updates = sqrt(au + eps) / sqrt(ag + eps) * g with the previous ag (see _adadelta_rule)
         ag, au = slots["accum_grad"], slots["accum_var"]
-        new_ag = tf.add(tf.mul(ag, self.rho), tf.mul(tf.square(grad), 1 - self.rho))
-        updates = tf.mul(tf.div(tf.sqrt(tf.add(au, self.epsilon)),
-                                tf.sqrt(tf.add(ag, self.epsilon))), grad)
-        new_au = tf.add(tf.mul(au, self.rho), tf.mul(tf.square(updates), 1 - self.rho))
-        ag.assign(new_ag)
-        au.assign(new_au)
-        var.assign(tf.add(tf.mul(updates, -lr), var))
+        _assign((var, ag, au), _apply("_ApplyAdadelta", var, grad, (ag, au), {
+            "rho": self.rho, "one_minus_rho": 1 - self.rho, "epsilon": self.epsilon,
+            "neg_lr": -lr}))
 
 
 class AdagradOptimizer(Optimizer):
@@ -422,11 +517,10 @@ class AdagradOptimizer(Optimizer):
         return _ops().fill(var.shape, float(self.initial_accumulator_value), var.dtype)
 
     def _update(self, var, grad, slots, lr):  # type: ignore[no-untyped-def]
-        tf = _ops()
+        # acc' = acc + g^2; var + g / sqrt(acc' + eps) * -lr
         acc = slots["accumulator"]
-        new_acc = tf.add(acc, tf.square(grad))
-        acc.assign(new_acc)
-        var.assign(tf.add(tf.mul(tf.div(grad, tf.sqrt(tf.add(new_acc, EPSILON))), -lr), var))
+        _assign((var, acc), _apply("_ApplyAdagrad", var, grad, (acc,),
+                                   {"epsilon": EPSILON, "neg_lr": -lr}))
 
 
 class AdamWOptimizer(AdamOptimizer):
@@ -442,10 +536,8 @@ class AdamWOptimizer(AdamOptimizer):
         self.weight_decay = weight_decay
 
     def _update(self, var, grad, slots, lr):  # type: ignore[no-untyped-def]
-        tf = _ops()
-        if self.weight_decay:
-            var.assign(tf.sub(var, tf.mul(var, lr * self.weight_decay)))
-        super()._update(var, grad, slots, lr)
+        # var - var * lr * weight_decay, then the Adam step on it (one kernel)
+        self._adam_step(var, grad, slots, lr, lr * self.weight_decay if self.weight_decay else None)
 
 
 class NadamOptimizer(Optimizer):
@@ -467,19 +559,17 @@ class NadamOptimizer(Optimizer):
         return self.beta1 * (1.0 - 0.5 * 0.96 ** (0.004 * t))
 
     def _update(self, var, grad, slots, lr):  # type: ignore[no-untyped-def]
-        tf = _ops()
         t = self.iterations_ + 1
         u_t, u_t1 = self._mu(t), self._mu(t + 1)
         prod_t = self._u_product * u_t
         prod_t1 = prod_t * u_t1
         m, v = slots["m"], slots["v"]
-        new_m = tf.add(tf.mul(m, self.beta1), tf.mul(grad, 1 - self.beta1))
-        new_v = tf.add(tf.mul(v, self.beta2), tf.mul(tf.square(grad), 1 - self.beta2))
-        m_hat = tf.add(tf.mul(new_m, u_t1 / (1 - prod_t1)), tf.mul(grad, (1 - u_t) / (1 - prod_t)))
-        v_hat = tf.div(new_v, 1 - self.beta2 ** t)
-        m.assign(new_m)
-        v.assign(new_v)
-        var.assign(tf.sub(var, tf.mul(tf.div(m_hat, tf.add(tf.sqrt(v_hat), self.epsilon)), lr)))
+        # m^ = m' u_{t+1} / (1 - prod_{t+1}) + g (1 - u_t) / (1 - prod_t); see _nadam_rule
+        _assign((var, m, v), _apply("_ApplyNadam", var, grad, (m, v), {
+            "beta1": self.beta1, "one_minus_beta1": 1 - self.beta1, "beta2": self.beta2,
+            "one_minus_beta2": 1 - self.beta2, "c_m": u_t1 / (1 - prod_t1),
+            "c_g": (1 - u_t) / (1 - prod_t), "bias2": 1 - self.beta2 ** t,
+            "epsilon": self.epsilon, "lr": lr}))
 
     def _after_step(self) -> None:
         self._u_product *= self._mu(self.iterations_ + 1)
