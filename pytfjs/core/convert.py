@@ -140,6 +140,11 @@ def host_values(values: Any, shape: Any = None, dtype: str | None = None,
             raise TypeError(f"'{op}': shape must be a sequence of ints, got {shape!r}") from None
         if any(d < 0 for d in shape):
             raise ShapeError(f"'{op}': shape {list(shape)} has a negative dimension.")
+        nonzero = 1
+        for d in shape:
+            nonzero *= d or 1
+        if nonzero >= 2**62:  # even with a zero dimension, no array can have this shape
+            raise ShapeError(f"'{op}': shape {list(shape)} is too large for any array.")
         n, want = size_of(out.shape), size_of(shape)
         if n != want:
             if out.shape == () and out.kind == "list":

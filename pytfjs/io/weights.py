@@ -44,6 +44,17 @@ def _check_shape(name: str, shape: Any) -> tuple[int, ...]:
                            f"integers.")
     if any(d < 0 for d in shape):
         raise WeightsError(f"Weight '{name}' has a negative dimension in its shape {list(shape)}.")
+    # Dimensions are int32 in TF.js; and even an empty tensor's other dimensions must describe a
+    # shape an array can have (their product, ignoring zeros, must fit in 63 bits).
+    if any(d > 2**31 - 1 for d in shape):
+        raise WeightsError(f"Weight '{name}' has a dimension larger than 2**31 - 1 in its shape "
+                           f"{list(shape)}.")
+    nonzero = 1
+    for d in shape:
+        nonzero *= d or 1
+    if nonzero >= 2**62:
+        raise WeightsError(f"Weight '{name}' has a shape {list(shape)} whose dimensions multiply "
+                           f"past what any array can hold.")
     return tuple(shape)
 
 
