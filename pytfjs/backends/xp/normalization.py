@@ -48,6 +48,8 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         rest_it = iter(rest)
         offset = next(rest_it) if has_offset else None
         scale = next(rest_it) if has_scale else None
+        if fast_bn(x, mean, variance, offset, scale):
+            return bn_inference(x, mean, variance, offset, scale, variance_epsilon)
         xf = as_float(x)
         dt = xf.dtype
         with quiet(xp):
@@ -64,6 +66,32 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
             if offset is not None:
                 out += as_float(offset).astype(dt, copy=False)
         return like_input(out, x)
+
+    def fast_bn(x: Any, *params: Any) -> bool:
+        """float32 ``x`` of rank 4 with float32 per-channel vectors (the common case)."""
+        if x.dtype != float32 or x.ndim != 4 or x.size == 0 or not x.flags.c_contiguous:
+            return False
+        c = x.shape[-1]
+        return all(p is None or (p.dtype == float32 and p.shape == (c,)) for p in params)
+
+    def bn_inference(x: Any, mean: Any, variance: Any, offset: Any, scale: Any,
+                     eps: float) -> Any:
+        """``x * s + t`` with ``s = scale / sqrt(variance + eps)`` and ``t = offset - mean * s``
+        combined on the per-channel vectors (in float64, as TF.js adds epsilon) and cast to
+        float32: one multiply and one add over x, both on rows tiled along the width."""
+        wide = xp.float64
+        with quiet(xp):
+            s = 1.0 / xp.sqrt(variance.astype(wide) + eps)
+            if scale is not None:
+                s = s * scale.astype(wide)
+            t = -(mean.astype(wide) * s)
+            if offset is not None:
+                t = t + offset.astype(wide)
+            b, h, w, c = x.shape
+            x2 = x.reshape(b * h, w * c)
+            out = xp.multiply(x2, xp.tile(s.astype(float32), w))
+            out += xp.tile(t.astype(float32), w)
+        return out.reshape(x.shape)
 
     def lrn(x: Any, *, depth_radius: int = 5, bias: float = 1.0, alpha: float = 1.0,
             beta: float = 0.5) -> Any:
