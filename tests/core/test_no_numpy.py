@@ -50,3 +50,24 @@ def test_core_sources_do_not_import_numpy():
                 if s.startswith(("import numpy", "from numpy")):
                     offenders.append(f"{path.relative_to(ROOT)}:{i}")
     assert not offenders, f"numpy imported in the standard-library core: {offenders}"
+
+
+def test_layers_training_and_model_files_without_numpy(tmp_path):
+    # What Pyodide has: the pure-Python backend, no NumPy. Layers, training and TF.js model
+    # files must work unchanged.
+    r = _run(
+        "import sys; sys.modules['numpy'] = None\n"
+        "import pytfjs as tf\n"
+        "assert tf.get_backend() == 'python'\n"
+        "m = tf.sequential([tf.layers.dense(units=4, input_shape=[3], activation='relu'),\n"
+        "                   tf.layers.dense(units=2)])\n"
+        "m.compile(optimizer='adam', loss='mse')\n"
+        "h = m.fit(tf.ones([8, 3]), tf.zeros([8, 2]), epochs=2, verbose=0)\n"
+        "assert len(h.history['loss']) == 2\n"
+        f"m.save({str(tmp_path)!r})\n"
+        f"m2 = tf.load_layers_model({str(tmp_path)!r})\n"
+        "x = tf.ones([1, 3])\n"
+        "assert m2.predict(x).to_list() == m.predict(x).to_list()\n"
+        "print('ok')\n")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().endswith("ok")
