@@ -60,7 +60,7 @@ class _Merge(Layer):
         self.supports_masking = True
 
     def _merge(self, inputs: list[Tensor]) -> Tensor:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must implement _merge (abstract merge layer)")
 
     def _check_count(self, n: int) -> None:
         if n < self._min_inputs:

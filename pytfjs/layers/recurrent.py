@@ -269,7 +269,7 @@ class _BuiltinCell(RNNCell):
         return [z]
 
     def _step(self, pieces: list[Tensor], states: list[Tensor], ctx: dict) -> tuple:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must implement _step (abstract cell)")
 
     # ------------------------------------------------------------------ call
     def call(self, inputs: Any, training: bool | None = None, **kwargs: Any) -> list[Tensor]:
