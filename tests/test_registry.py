@@ -47,3 +47,24 @@ def test_every_op_is_public() -> None:
 def test_supported_ops_doc_is_current() -> None:
     doc = ROOT / "docs" / "supported_ops.md"
     assert doc.read_text() == render(), "docs/supported_ops.md is stale: run `make docs`"
+
+
+def test_every_op_has_a_test() -> None:
+    """Each op is exercised by a TF.js golden case (tests/goldens) or named in a test file."""
+    import json
+    import re
+    covered: set[str] = set()
+    for path in (ROOT / "tests" / "goldens").rglob("*.jsonl"):
+        for line in path.read_text().splitlines():
+            if line.strip():
+                covered.add(json.loads(line)["py_name"])
+    test_text = "\n".join(p.read_text() for p in (ROOT / "tests").rglob("test_*.py"))
+    missing = []
+    for name, od in OPS.items():
+        names = (name, *od.aliases)
+        if any(n in covered for n in names):
+            continue
+        short = [n.rsplit(".", 1)[-1] for n in names]
+        if not any(re.search(rf"\b{re.escape(s)}\(", test_text) for s in short):
+            missing.append(name)
+    assert not missing, f"ops with neither a golden case nor a test: {missing}"
