@@ -324,7 +324,8 @@ class Engine:
         return t
 
     def share(self, t: Tensor, shape: tuple[int, ...] | None = None) -> Tensor:
-        """A new tensor over the same data (no copy): clone and reshape use this."""
+        """A new tensor over the same data (no copy), for backends and tests. It is not recorded on
+        the gradient tape: ops must use ``reshape`` / ``clone`` instead."""
         t._check()
         out = Tensor(t.shape if shape is None else shape, t.dtype, t.data_id)
         self._register(out, self.tensor_info[t.data_id].backend)
