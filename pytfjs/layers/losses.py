@@ -75,8 +75,8 @@ def categorical_crossentropy(y_true: Tensor, y_pred: Tensor, from_logits: bool =
 def sparse_categorical_crossentropy(y_true: Tensor, y_pred: Tensor, from_logits: bool = False) -> Tensor:
     tf = _tf()
     classes = y_pred.shape[-1]
-    labels = tf.reshape(tf.cast(tf.floor(tf.reshape(y_true, [-1]) if y_true.dtype != "int32"
-                                         else tf.reshape(y_true, [-1])), "int32"), [-1])
+    flat = tf.reshape(y_true, [-1])
+    labels = flat if flat.dtype == "int32" else tf.cast(tf.floor(tf.cast(flat, "float32")), "int32")
     onehot = tf.reshape(tf.one_hot(labels, classes, 1.0, 0.0, "float32"), y_pred.shape)
     return categorical_crossentropy(onehot, y_pred, from_logits)
 

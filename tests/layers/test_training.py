@@ -379,3 +379,17 @@ def test_memory_stays_flat_across_epochs(tf):
         model.predict(x, batch_size=5).dispose()
         assert tf.memory()["num_tensors"] == before
         _done(model)
+
+
+def test_sparse_categorical_crossentropy_with_int32_labels(tf):
+    # int32 class ids (the natural label dtype) and float ids give the same loss.
+    with tf.tidy():
+        model = tf.sequential([tf.layers.dense(units=3, input_shape=[2], activation="softmax",
+                                               kernel_initializer="ones")])
+        model.compile(optimizer=tf.train.sgd(0.0), loss="sparse_categorical_crossentropy",
+                      metrics=["accuracy"])
+        x = tf.tensor([[1.0, 2.0], [0.5, -1.0]])
+        a = model.evaluate(x, tf.tensor([0, 2]))
+        b = model.evaluate(x, tf.tensor([0.0, 2.0]))
+        assert abs(a[0].item() - b[0].item()) < 1e-6 and abs(a[1].item() - b[1].item()) < 1e-6
+        model.dispose()
