@@ -170,6 +170,12 @@ class EarlyStopping(Callback):
             print(f"Epoch {self.stopped_epoch + 1}: early stopping")
 
 
+def early_stopping(args: dict | None = None, **kwargs: Any) -> EarlyStopping:
+    """TF.js ``tf.callbacks.earlyStopping``: an ``EarlyStopping`` from keyword arguments (or one
+    config dict)."""
+    return EarlyStopping(**{**(args or {}), **kwargs})
+
+
 class ModelCheckpoint(Callback):
     """Saves the model (``model.save(filepath)``) after each epoch, or only when ``monitor``
     improves with ``save_best_only``. ``filepath`` may contain ``{epoch}`` and log keys."""

@@ -40,9 +40,14 @@ class Sequential(LayersModel):
         if isinstance(layer, LayersModel) and not layer.outputs:
             raise LayerError(f"Cannot add model {layer.name}: it has no outputs yet")
         self._stack.append(layer)
-        if self._input_layer is None and len(self._stack) == 1 and layer.batch_input_shape is not None:
-            self._input_layer = _input(batch_shape=layer.batch_input_shape,
-                                       dtype=layer.dtype).source_layer
+        if self._input_layer is None and len(self._stack) == 1:
+            if layer.batch_input_shape is not None:
+                self._input_layer = _input(batch_shape=layer.batch_input_shape,
+                                           dtype=layer.dtype).source_layer
+            elif isinstance(layer, LayersModel) and len(layer.inputs) == 1:
+                # a built model as the first layer: its input is the stack's input (TF.js)
+                sym = layer.inputs[0]
+                self._input_layer = _input(batch_shape=sym.shape, dtype=sym.dtype).source_layer
         self._rebuild()
 
     def pop(self) -> None:

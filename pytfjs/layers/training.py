@@ -76,7 +76,8 @@ class TrainingMixin:
             for m in mets:
                 obj = _metrics.get(m, _losses.name_of(self.loss_functions[i]),
                                    self.outputs[i].shape if self.outputs else None)
-                label = m if isinstance(m, str) else obj.name
+                # 'AUC' names the class, as in Keras: the logs say 'auc'
+                label = obj.name if m == "AUC" else m if isinstance(m, str) else obj.name
                 full = f"{names[i]}_{label}" if n > 1 else label
                 objs.append((full, obj))
                 self.metrics_names.append(full)
@@ -191,9 +192,10 @@ class TrainingMixin:
         n = len(ys)
         outs = kept[:n]
         out_losses = [l.item() for l in kept[n:]]
+        # Compiled metrics are unweighted (TF.js and Keras): sample/class weights scale the loss only.
         for i, objs in enumerate(self._metric_objects):
             for _, m in objs:
-                m.update_state(ys[i], outs[i], sws[i])
+                m.update_state(ys[i], outs[i], None)
         return [value.item()] + out_losses
 
     def _reset_metrics(self) -> None:
@@ -489,8 +491,10 @@ class TrainingMixin:
         tf = _tf()
         created: list[Tensor] = []
         xs = self._to_tensors(x, self.input_names, "input", created)
-        n = xs[0].shape[0]
         try:
+            for sym, t in zip(self.inputs, xs):  # before batching, so errors show the real shape
+                self._check_input(sym, t)
+            n = xs[0].shape[0]
             if n <= batch_size:
                 return ENGINE.tidy(lambda: self.call(xs if len(xs) > 1 else xs[0], training=False))
             chunks: list[list[Tensor]] = []

@@ -111,6 +111,9 @@ def test_nested_model_used_as_a_layer(tf):
         assert _vals(out) == [12.0]
         # nested inside a Sequential too
         seq = tf.sequential([inner, tf.layers.dense(units=1, kernel_initializer="ones", name="nest_seq_d")])
+        # built at once from the nested model's input (the summary and count_params are complete)
+        assert seq.inputs[0].shape == (None, 3) and seq.outputs[0].shape == (None, 1)
+        assert seq.count_params() == 8 + 3
         assert _vals(seq.predict(tf.tensor([[1, 2, 3]]))) == [12.0]
         # training the outer model trains the inner weights
         outer.compile(optimizer=tf.train.sgd(0.01), loss="mean_squared_error")

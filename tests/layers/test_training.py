@@ -393,3 +393,42 @@ def test_sparse_categorical_crossentropy_with_int32_labels(tf):
         b = model.evaluate(x, tf.tensor([0.0, 2.0]))
         assert abs(a[0].item() - b[0].item()) < 1e-6 and abs(a[1].item() - b[1].item()) < 1e-6
         model.dispose()
+
+
+def test_early_stopping_factory_and_auc_log_name(tf):
+    # TF.js's tf.callbacks.earlyStopping; metrics=['AUC'] logs 'auc' as Keras does
+    with tf.tidy():
+        x = tf.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]])
+        y = tf.tensor([[1.0], [0.0], [1.0], [0.0]])
+        model = _linear(tf, "es_auc", activation="sigmoid", kernel="zeros")
+        model.compile(optimizer=tf.train.sgd(0.1), loss="binary_crossentropy", metrics=["AUC"])
+        assert model.metrics_names == ["loss", "auc"]
+        stop = tf.callbacks.early_stopping(monitor="val_auc", patience=0)
+        assert isinstance(stop, tf.callbacks.EarlyStopping) and stop.mode == "max"
+        assert tf.callbacks.early_stopping({"monitor": "loss", "patience": 3}).patience == 3
+        h = model.fit(x, y, epochs=2, verbose=0, validation_data=(x, y), callbacks=[stop])
+        assert "val_auc" in h.history
+        _done(model)
+
+
+def test_compiled_metrics_ignore_sample_and_class_weights(tf):
+    # TF.js and Keras weight only the loss; 'accuracy' counts every sample once
+    with tf.tidy():
+        clf = _linear(tf, "mw", use_bias=False, kernel="ones", activation="sigmoid")
+        clf.compile(optimizer=tf.train.sgd(0.0), loss="binary_crossentropy", metrics=["accuracy"])
+        x = tf.tensor([[1.0, 1.0], [1.0, 1.0], [1.0, 1.0], [1.0, 1.0]])  # every prediction is 1
+        y = tf.tensor([[1.0], [0.0], [0.0], [0.0]])                        # accuracy 0.25
+        assert clf.train_on_batch(x, y, class_weight={0: 1.0, 1: 5.0})[1] == pytest.approx(0.25)
+        ev = clf.evaluate(x, y, sample_weight=tf.tensor([4.0, 0.0, 0.0, 0.0]))
+        assert ev[1].item() == pytest.approx(0.25)
+        h = clf.fit(x, y, epochs=1, verbose=0, sample_weight=tf.tensor([4.0, 0.0, 0.0, 0.0]))
+        assert h.history["accuracy"] == pytest.approx([0.25])
+        _done(clf)
+
+
+def test_predict_checks_the_input_shape_before_batching(tf):
+    with tf.tidy():
+        model = _linear(tf, "pshape", inputs=64)
+        with pytest.raises(Exception, match=r"expected shape \[None, 64\], but got array with shape \[64\]"):
+            model.predict(tf.zeros([64]))
+        _done(model)
