@@ -134,6 +134,12 @@ class GraphModel:
         node = self.graph.nodes.get(node_name)
         shape = node.attrs.get("shape") if node is not None else None
         dtype = node.attrs.get("dtype") if node is not None else None
+        if node is not None and dtype is None:
+            dtype = node.attrs.get("T")  # e.g. an Identity output (TF.js reports undefined here)
+        if node is not None and shape is None:
+            shapes = node.attrs.get("_output_shapes")
+            if isinstance(shapes, list) and shapes:
+                shape = shapes[0]
         if sig:
             dtype = _attrs.dtype_of(sig.get("dtype")) or dtype
             shape = _attrs.shape_of(sig.get("tensorShape")) if sig.get("tensorShape") else shape
