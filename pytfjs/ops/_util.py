@@ -21,6 +21,28 @@ def _weak_dtype(value: Any, other: str) -> str | None:
     return None
 
 
+def as_int(v: Any) -> Any:
+    """NumPy integer scalars (anything with ``__index__`` but not ``bool``) as a Python
+    ``int``; every other value unchanged, for the caller's own checks and messages."""
+    if isinstance(v, (int, float, str, Tensor)) or v is None or not hasattr(v, "__index__"):
+        return v
+    try:
+        return int(v.__index__())
+    except TypeError:  # NumPy bools define __index__ but refuse it
+        return v
+
+
+def as_int_list(v: Any) -> Any:
+    """A 1-D NumPy array of ints, or a list/tuple holding NumPy int scalars, as a list of
+    Python ints; every other value unchanged."""
+    if not isinstance(v, (list, tuple, Tensor)) and hasattr(v, "tolist") and \
+            getattr(v, "ndim", None) == 1:
+        v = v.tolist()
+    if isinstance(v, (list, tuple)):
+        return [as_int(d) for d in v]
+    return v
+
+
 def cast_to(x: Tensor, dtype: str) -> Tensor:
     return x if x.dtype == dtype else run("Cast", x, dtype=dtype)
 

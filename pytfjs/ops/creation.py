@@ -12,6 +12,7 @@ from ..core.convert import host_values
 from ..core.engine import ENGINE
 from ..core.opdef import op, run, to_tensor
 from ..core.tensor import Tensor, Variable
+from ._util import as_int, as_int_list
 
 __all__ = ["tensor", "scalar", "tensor1d", "tensor2d", "tensor3d", "tensor4d", "tensor5d",
            "tensor6d", "variable", "clone", "fill", "zeros", "ones", "zeros_like", "ones_like",
@@ -170,6 +171,7 @@ def _clone_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
 def _shape_arg(shape: Any, op_name: str, arg: str = "shape") -> tuple[int, ...]:
     """A shape argument as a tuple of non-negative ints (TF.js
     ``assertNonNegativeIntegerDimensions``); a single int means a rank-1 shape."""
+    shape = as_int_list(as_int(shape))
     if isinstance(shape, int) and not isinstance(shape, bool):
         shape = (shape,)
     if isinstance(shape, Tensor) or not isinstance(shape, (list, tuple)):
@@ -402,6 +404,7 @@ def linspace(start: float, stop: float, num: int) -> Tensor:
     """
     start = _number_arg(start, "linspace", "start")
     stop = _number_arg(stop, "linspace", "stop")
+    num = as_int(num)
     if isinstance(num, float) and num.is_integer():
         num = int(num)
     if not isinstance(num, int) or isinstance(num, bool):
@@ -465,6 +468,7 @@ def one_hot(indices: Any, depth: int, on_value: float = 1, off_value: float = 0,
     >>> tf.one_hot([1, -1], 2, 5.0, -1.0, "float32").to_list()
     [[-1.0, 5.0], [-1.0, -1.0]]
     """
+    depth = as_int(depth)
     if isinstance(depth, bool) or not isinstance(depth, int):
         raise TypeError(f"'one_hot': depth must be an int, got {type(depth).__name__}")
     if depth < 2:

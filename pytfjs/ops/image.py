@@ -31,7 +31,7 @@ from ..core.shapes import ShapeError
 from ..core.tensor import Tensor
 from . import (arithmetic, basic_math, creation, logical, reduction, slice_join,
                transformation)
-from ._util import cast_to
+from ._util import as_int_list, cast_to
 
 __all__: list[str] = []  # every op lives in the tf.image namespace
 
@@ -49,6 +49,7 @@ def _number(v: Any) -> bool:
 
 
 def _size2(size: Any, arg: str, op_name: str, minimum: int = 0) -> tuple[int, int]:
+    size = as_int_list(size)
     if isinstance(size, Tensor) or not isinstance(size, (list, tuple)) or len(size) != 2 \
             or not all(_int(s) and s >= minimum for s in size):
         raise ValueError(f"'{op_name}': {arg} must be a list of two ints >= {minimum} "

@@ -46,7 +46,7 @@ from ..core.engine import ENGINE
 from ..core.opdef import op, run, to_tensor, to_tensors
 from ..core.shapes import ShapeError
 from ..core.tensor import Tensor
-from ._util import assert_dtypes
+from ._util import as_int, assert_dtypes
 
 __all__ = ["meshgrid", "moving_average", "dropout", "multinomial", "random_gamma", "rand",
            "basic_lstm_cell", "multi_rnn_cell", "scatter_nd", "tensor_scatter_update",
@@ -105,6 +105,7 @@ def _seed_string(seed: Any, op_name: str) -> str:
     """TF.js ``(seed || Math.random()).toString()``: a falsy seed draws a fresh one."""
     if not seed:
         return _rand.random_seed()
+    seed = as_int(seed)
     if isinstance(seed, bool) or not isinstance(seed, (int, float, str)):
         raise TypeError(f"'{op_name}': seed must be a number or str, got {type(seed).__name__}")
     return _rand.seed_string(seed)

@@ -21,6 +21,7 @@ from ..core.convert import host_values
 from ..core.engine import ENGINE
 from ..core.opdef import op, run
 from ..core.tensor import Tensor
+from ._util import as_int
 from .creation import _dtype_arg, _number_arg, _shape_arg
 
 __all__ = ["random_uniform", "random_normal", "truncated_normal", "random_standard_normal",
@@ -30,6 +31,7 @@ __all__ = ["random_uniform", "random_normal", "truncated_normal", "random_standa
 def _seed_arg(seed: Any, op_name: str) -> str | int | float | None:
     if seed is None or isinstance(seed, str):
         return seed
+    seed = as_int(seed)
     if isinstance(seed, bool) or not isinstance(seed, (int, float)):
         raise TypeError(f"'{op_name}': seed must be a number or str, got {type(seed).__name__}")
     return seed

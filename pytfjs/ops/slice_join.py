@@ -695,17 +695,33 @@ def _advanced_indices(k: Any, dim: int, axis: int) -> Any:
         if k.dtype == "bool":
             raise TypeError("boolean mask indexing is not supported; use tf.boolean_mask")
         assert_dtypes(k, ("int32",), "index", "__getitem__")
-        return k
+        from .logical import less, where
+        return where(less(k, 0), k + dim, k)  # negative indices count from the end, as lists
     def walk(v: Any) -> Any:
         if isinstance(v, (list, tuple)):
             return [walk(e) for e in v]
-        if isinstance(v, bool) or not hasattr(v, "__index__"):
+        if isinstance(v, bool):
+            raise TypeError("boolean mask indexing is not supported; use tf.boolean_mask")
+        if not hasattr(v, "__index__"):
             raise TypeError(f"index lists must hold ints, got {v!r}")
         i = int(v.__index__())
         if i < -dim or i >= dim:
             raise SliceIndexError(f"index {i} is out of bounds for axis {axis} with size {dim}")
         return i + dim if i < 0 else i
     return walk(k)
+
+
+def _numpy_index(k: Any) -> Any:
+    """A NumPy array in an index: an int array as a list (0-d as an int); a bool array is
+    refused with the same message as a bool tensor."""
+    if isinstance(k, Tensor) or not hasattr(k, "tolist") or not hasattr(k, "ndim") or \
+            not hasattr(k, "dtype"):
+        return k
+    if getattr(k.dtype, "kind", None) == "b":
+        raise TypeError("boolean mask indexing is not supported; use tf.boolean_mask")
+    if getattr(k.dtype, "kind", None) not in ("i", "u"):
+        return k
+    return k.tolist() if k.ndim else int(k)
 
 
 def _getitem(x: Tensor, key: Any) -> Tensor:
@@ -715,7 +731,7 @@ def _getitem(x: Tensor, key: Any) -> Tensor:
     x._check()
     keys = key if isinstance(key, tuple) else (key,)
     keys = tuple(k.item() if isinstance(k, Tensor) and k.rank == 0 and k.dtype == "int32"
-                 else k for k in keys)
+                 else _numpy_index(k) for k in keys)
     adv = [i for i, k in enumerate(keys) if _is_advanced(k)]
     if len(adv) > 1:
         raise IndexError("only one list or tensor index is supported in a tensor index")

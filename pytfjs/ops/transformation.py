@@ -7,6 +7,7 @@ from ..core import dtypes as _dt
 from ..core.opdef import op, run, to_tensor
 from ..core.shapes import ShapeError, infer_reshape, parse_axes
 from ..core.tensor import Tensor
+from ._util import as_int, as_int_list
 
 __all__ = ["cast", "reshape", "expand_dims", "squeeze", "pad", "mirror_pad", "broadcast_to",
            "space_to_batch_nd", "batch_to_space_nd", "depth_to_space"]
@@ -41,6 +42,7 @@ def _cast_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
 def _int_list(value: Any, op_name: str, arg: str) -> list[int]:
     if isinstance(value, Tensor):
         value = value.to_list()
+    value = as_int_list(as_int(value))
     if isinstance(value, int) and not isinstance(value, bool):
         value = [value]
     if not isinstance(value, (list, tuple)):
@@ -112,6 +114,7 @@ def expand_dims(x: Any, axis: int = 0) -> Tensor:
     [[1], [2], [3]]
     """
     x = to_tensor(x, "x", "expand_dims")
+    axis = as_int(axis)
     if isinstance(axis, bool) or not isinstance(axis, int):
         raise TypeError(f"'expand_dims': axis must be an int, got {type(axis).__name__}")
     rank = x.rank

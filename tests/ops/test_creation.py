@@ -245,3 +245,16 @@ def test_complex_bad_args(tf):
         tf.complex(tf.complex([1.0], [1.0]), [1.0])
     with pytest.raises(TypeError, match="'imag' passed to 'complex' must be numeric"):
         tf.complex([1.0], ["a"])
+
+
+# ----------------------------------------------------------------------------- NumPy integer arguments
+def test_numpy_int_arguments(tf):
+    np = pytest.importorskip("numpy")
+    n = np.int64(3)
+    assert tf.zeros([n, 2]).shape == (3, 2)
+    assert tf.ones(np.array([2, 3])).shape == (2, 3)
+    assert tf.one_hot([0, 2], n).to_list() == [[1, 0, 0], [0, 0, 1]]
+    assert tf.linspace(0, 1, n).to_list() == [0.0, 0.5, 1.0]
+    with pytest.raises(TypeError, match="depth must be an int"):
+        tf.one_hot([0], np.float64(2.5))
+

@@ -288,3 +288,10 @@ def test_nms_errors(tf):
         tf.image.non_max_suppression_with_score(BOXES, SCORES, 3, 0.5, 0, 2)
     with pytest.raises(TypeError, match="float32"):
         tf.image.non_max_suppression(tf.ones([1, 4], "int32"), [0.5], 3)
+
+
+def test_resize_numpy_int_size(tf):
+    np = pytest.importorskip("numpy")
+    img = tf.ones([1, 4, 4, 1])
+    assert tf.image.resize_bilinear(img, np.array([2, 3])).shape == (1, 2, 3, 1)
+    assert tf.image.resize_nearest_neighbor(img, [np.int64(2), 2]).shape == (1, 2, 2, 1)

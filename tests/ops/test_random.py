@@ -136,3 +136,10 @@ def test_random_bad_args(tf):
         tf.random_uniform([2], seed=[1])
     with pytest.raises(ValueError, match="'random_normal': mean must be finite"):
         tf.random_normal([2], math.nan)
+
+
+def test_numpy_int_shape_and_seed(tf):
+    np = pytest.importorskip("numpy")
+    a = tf.random_normal([np.int64(3)], seed=np.int64(7))
+    assert a.shape == (3,) and a.to_list() == tf.random_normal([3], seed=7).to_list()
+    assert tf.random_uniform(np.array([2, 2]), seed=np.int32(1)).shape == (2, 2)

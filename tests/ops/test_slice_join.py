@@ -583,3 +583,23 @@ def test_small_slice_does_not_pin_large_buffer(tf):
         assert arr.base is None or arr.base.nbytes <= 2 * arr.nbytes
     half = tf.split(big, 2)[0]  # half of the buffer: a view is kept, no copy
     assert ENGINE.backend.native(half).base is not None
+
+
+# ----------------------------------------------------------------------------- NumPy-style indexing
+def test_getitem_int_tensor_wraps_negative_indices(tf):
+    # x[[-1, 0]] already worked; the same indices as an int32 tensor failed in gather
+    x = tf.tensor([[1, 2], [3, 4], [5, 6]])
+    idx = tf.tensor([-1, 0])
+    assert x[idx].to_list() == [[5, 6], [1, 2]] == x[[-1, 0]].to_list()
+    assert x[:, tf.tensor([-1])].to_list() == [[2], [4], [6]]
+
+
+def test_getitem_numpy_index_arrays(tf):
+    np = pytest.importorskip("numpy")
+    x = tf.tensor([[1, 2], [3, 4], [5, 6]])
+    assert x[np.array([2, -3])].to_list() == [[5, 6], [1, 2]]
+    assert x[np.array(1)].to_list() == [3, 4]
+    assert x[:, np.array([1], dtype=np.int64)].to_list() == [[2], [4], [6]]
+    for mask in (np.array([True, False, True]), [True, False, True]):
+        with pytest.raises(TypeError, match="tf.boolean_mask"):
+            x[mask]

@@ -253,3 +253,11 @@ def test_cast_float_to_int32_wraps_like_js_int32(tf):
     # Oracle (TF.js 4.22 cpu): Int32Array semantics — truncate, NaN/Inf -> 0, wrap mod 2**32.
     t = tf.tensor([3e9, -3e9, 1e30, float("nan"), float("inf"), 2.7, -2.7])
     assert tf.cast(t, "int32").to_list() == [-1294967296, 1294967296, 0, 0, 0, 2, -2]
+
+
+def test_numpy_int_shapes_and_axes(tf):
+    np = pytest.importorskip("numpy")
+    x = tf.range(0, 12, 1, "int32")
+    assert tf.reshape(x, [np.int64(3), -1]).shape == (3, 4)
+    assert tf.reshape(x, np.array([2, 6])).shape == (2, 6)
+    assert tf.expand_dims(x, np.int64(0)).shape == (1, 12)
