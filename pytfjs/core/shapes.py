@@ -1,7 +1,7 @@
 """Shape utilities shared by ops and backends (standard library only)."""
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 Shape = tuple[int, ...]
 
@@ -49,7 +49,16 @@ def reduction_axes(in_shape: Sequence[int], out_shape: Sequence[int]) -> list[in
     return axes
 
 
+def _as_index(x: Any) -> Any:
+    """A NumPy integer (anything with ``__index__`` but not bool) as a Python int."""
+    if not isinstance(x, (int, bool)) and hasattr(x, "__index__") and \
+            type(x).__name__ not in ("bool_", "bool"):
+        return x.__index__()
+    return x
+
+
 def normalize_axis(axis: int, rank: int, op: str = "", arg: str = "axis") -> int:
+    axis = _as_index(axis)
     if not isinstance(axis, int) or isinstance(axis, bool):
         raise TypeError(f"'{op}': {arg} must be an int, got {type(axis).__name__}")
     lo = -rank if rank else -1
@@ -64,7 +73,8 @@ def parse_axes(axis: int | Iterable[int] | None, rank: int, op: str = "") -> lis
     """TF.js ``parseAxisParam``: None -> all axes; negatives wrap; out of range raises."""
     if axis is None:
         return list(range(rank))
-    axes = [axis] if isinstance(axis, int) else list(axis)
+    axis = _as_index(axis)
+    axes = [axis] if isinstance(axis, int) else [_as_index(a) for a in axis]
     out = []
     for a in axes:
         if not isinstance(a, int) or isinstance(a, bool):

@@ -121,6 +121,19 @@ class Tensor:
             arr = arr.astype(dtype)
         return arr
 
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        """NumPy functions (``np.sum(t)``, ``np.mean(t)``, ``np.concatenate([t, ...])``) run on
+        the values: every Tensor argument becomes its array."""
+        def conv(x: Any) -> Any:
+            if isinstance(x, Tensor):
+                return x.__array__()
+            if isinstance(x, (list, tuple)):
+                return type(x)(conv(v) for v in x)
+            if isinstance(x, dict):
+                return {k: conv(v) for k, v in x.items()}
+            return x
+        return func(*conv(args), **conv(kwargs))
+
     def item(self) -> Any:
         if self.size != 1:
             raise ValueError(f"item() needs a tensor with one element, got shape {list(self.shape)}")

@@ -152,3 +152,13 @@ def test_clone_shares_values(tf):
     c = tf.clone(t)
     assert c is not t and c.to_list() == [1, 2]
     assert t.clone().dtype == "int32"
+
+
+def test_numpy_functions_and_numpy_int_axes(tf):
+    np = pytest.importorskip("numpy")
+    t = tf.tensor([[1.0, 2.0], [3.0, 4.0]])
+    assert np.sum(t) == 10.0 and np.mean(t, axis=0).tolist() == [2.0, 3.0]
+    assert np.concatenate([t, t]).shape == (4, 2)
+    assert tf.sum(t, np.int64(1)).to_list() == [3.0, 7.0]
+    assert tf.gather(t, [1], np.int64(1)).to_list() == [[2.0], [4.0]]
+    assert tf.concat([t, t], np.int32(1)).shape == (2, 4)
