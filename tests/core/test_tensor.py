@@ -162,3 +162,13 @@ def test_numpy_functions_and_numpy_int_axes(tf):
     assert tf.sum(t, np.int64(1)).to_list() == [3.0, 7.0]
     assert tf.gather(t, [1], np.int64(1)).to_list() == [[2.0], [4.0]]
     assert tf.concat([t, t], np.int32(1)).shape == (2, 4)
+
+
+def test_int64_arrays_out_of_int32_range_raise(tf):
+    np = pytest.importorskip("numpy")
+    if tf.get_backend() != "numpy":
+        pytest.skip("the check runs where NumPy arrays are converted (numpy backend)")
+    assert tf.tensor(np.array([1, -2], dtype=np.int64)).to_list() == [1, -2]
+    with pytest.raises(OverflowError, match="outside the int32 range"):
+        tf.tensor(np.array([2**40]))
+    assert tf.tensor(np.array([2**40]), dtype="int64").to_list() == [2**40]

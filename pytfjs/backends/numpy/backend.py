@@ -63,6 +63,12 @@ class NumpyBackend(Backend):
             if host.dtype == "complex64" and src.dtype in (np.float32, np.float64) and \
                     src.size == 2 * int(np.prod(host.shape)):
                 src = src.astype(np.float32).view(np.complex64)  # interleaved re/im
+            if host.dtype == "int32" and src.dtype.kind in "iu" and src.dtype.itemsize >= 4 \
+                    and src.dtype != np.int32 and src.size and \
+                    (src.min() < -2**31 or src.max() > 2**31 - 1):
+                raise OverflowError(f"'tensor': {src.dtype} values outside the int32 range "
+                                    f"(min {src.min()}, max {src.max()}) cannot become an int32 "
+                                    f"tensor; pass dtype='int64' or 'float32'")
             # Copy: the tensor must not change when the caller mutates its array.
             arr = np.array(src, dtype=dt, copy=True).reshape(host.shape)
         if data_id is None:
