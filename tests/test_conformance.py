@@ -84,6 +84,3 @@ def test_gradient_cases_of_differentiable_ops_pass(report: dict) -> None:
         print("ops whose gradients are not declared yet:", ", ".join(sorted(pending)))
     assert not failures, "\n".join(failures)
 
-
-def test_pytfjs_importable_by_checker() -> None:
-    assert pytfjs.__version__

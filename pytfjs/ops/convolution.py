@@ -156,12 +156,15 @@ def _float_input(x: Any, arg: str, op_name: str) -> Tensor:
     return t
 
 
-def _numeric_input(x: Any, arg: str, op_name: str) -> Tensor:
-    t = to_tensor(x, arg, op_name, numeric=True)
+def _check_numeric(t: Tensor, arg: str, op_name: str) -> Tensor:
     if t.dtype in ("bool", "complex64"):
         raise TypeError(f"Argument '{arg}' passed to '{op_name}' must be a float32 or int32 "
                         f"tensor, but got {t.dtype} tensor")
     return t
+
+
+def _numeric_input(x: Any, arg: str, op_name: str) -> Tensor:
+    return _check_numeric(to_tensor(x, arg, op_name, numeric=True), arg, op_name)
 
 
 def _match(a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
@@ -456,10 +459,8 @@ def conv3d(x: Any, filter: Any, strides: Any, pad: Any, data_format: str = "NDHW
     """
     name = "conv3d"
     x, f = binary_inputs(x, filter, name, "x", "filter", numeric=True)
-    for t, arg in ((x, "x"), (f, "filter")):
-        if t.dtype in ("bool", "complex64"):
-            raise TypeError(f"Argument '{arg}' passed to '{name}' must be a float32 or int32 "
-                            f"tensor, but got {t.dtype} tensor")
+    _check_numeric(x, "x", name)
+    _check_numeric(f, "filter", name)
     _check_rank(x, (4, 5), "input", name)
     _check_rank(f, (5,), "filter", name)
     if data_format != "NDHWC":
@@ -649,10 +650,8 @@ def dilation2d(x: Any, filter: Any, strides: Any, pad: Any,  # noqa: A002
     """
     name = "dilation2d"
     x, f = binary_inputs(x, filter, name, "x", "filter", numeric=True)
-    for t, arg in ((x, "x"), (f, "filter")):
-        if t.dtype in ("bool", "complex64"):
-            raise TypeError(f"Argument '{arg}' passed to '{name}' must be a float32 or int32 "
-                            f"tensor, but got {t.dtype} tensor")
+    _check_numeric(x, "x", name)
+    _check_numeric(f, "filter", name)
     _check_rank(x, (3, 4), "input", name)
     _check_rank(f, (3,), "filter", name)
     if data_format != "NHWC":

@@ -328,9 +328,11 @@ def flip_left_right(image: PyArray) -> PyArray:
     return PyArray(array(d.typecode, map(d.__getitem__, idx)), image.shape, image.dtype)
 
 
-def rotate_with_offset(image: PyArray, *, radians: float, fill_value: Any = 0,
-                       center: Any = 0.5) -> PyArray:
-    b, h, w, c = image.shape
+def rotation_params(shape: tuple, radians: float, fill_value: Any,
+                    center: Any) -> tuple[float, float, list[float], float, float]:
+    """RotateWithOffset's centre (cx, cy), per-channel fill values (TF.js fills alpha with 255)
+    and sin/cos: shared by the python and xp kernels."""
+    _, h, w, c = shape
     cx = w * (center if isinstance(center, (int, float)) else center[0])
     cy = h * (center if isinstance(center, (int, float)) else center[1])
     if isinstance(fill_value, (int, float)):
@@ -338,7 +340,13 @@ def rotate_with_offset(image: PyArray, *, radians: float, fill_value: Any = 0,
     else:
         fills = [255.0 if k == 3 else (float(fill_value[k]) if k < len(fill_value) else NAN)
                  for k in range(c)]
-    sin, cos = math.sin(radians), math.cos(radians)
+    return cx, cy, fills, math.sin(radians), math.cos(radians)
+
+
+def rotate_with_offset(image: PyArray, *, radians: float, fill_value: Any = 0,
+                       center: Any = 0.5) -> PyArray:
+    b, h, w, c = image.shape
+    cx, cy, fills, sin, cos = rotation_params(image.shape, radians, fill_value, center)
     d = image.data
     out = []
     for bi in range(b):

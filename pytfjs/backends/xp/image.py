@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from ..python.image import bilinear_table, nearest_table, non_max_suppression
+from ..python.image import (bilinear_table, nearest_table, non_max_suppression,
+                            rotation_params)
 from ._common import quiet
 
 
@@ -162,16 +163,8 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
 
     def rotate_with_offset(image: Any, *, radians: float, fill_value: Any = 0,
                            center: Any = 0.5) -> Any:
-        import math
         b, h, w, c = image.shape
-        cx = w * (center if isinstance(center, (int, float)) else center[0])
-        cy = h * (center if isinstance(center, (int, float)) else center[1])
-        if isinstance(fill_value, (int, float)):
-            fills = [float(fill_value)] * c
-        else:
-            fills = [255.0 if k == 3 else (float(fill_value[k]) if k < len(fill_value) else nan)
-                     for k in range(c)]
-        sin, cos = math.sin(radians), math.cos(radians)
+        cx, cy, fills, sin, cos = rotation_params(image.shape, radians, fill_value, center)
         xs = xp.arange(w, dtype=f64)[None, :] - cx
         ys = xp.arange(h, dtype=f64)[:, None] - cy
         sx = js_round(xs * cos - ys * sin + cx)
