@@ -157,9 +157,13 @@ def _tune_malloc() -> None:
 
 def create() -> NumpyBackend:
     from ..xp import make_kernels, training
-    from . import overrides
+    from . import jit, overrides
     _tune_malloc()
-    register_kernels("numpy", make_kernels(np))
+    base = make_kernels(np)
+    register_kernels("numpy", base)
     register_kernels("numpy", training.kernels(np))  # fused optimizer updates
     register_kernels("numpy", overrides.make_kernels())
+    # compiled (Numba) versions of the hottest kernels where Numba is installed; each falls
+    # back to the NumPy kernel above (Numba is imported on the first such call, not here)
+    register_kernels("numpy", jit.make_kernels(base))
     return NumpyBackend()

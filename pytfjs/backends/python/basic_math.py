@@ -131,11 +131,11 @@ def _selu(x: float) -> float:
 
 
 def _relu(x: Any) -> Any:
-    return 0 if x < 0 else x  # NaN stays NaN
+    return 0 if x <= 0 else x  # NaN stays NaN; -0.0 -> 0 (TF.js: max(x, 0))
 
 
 def _relu6(x: Any) -> Any:
-    if x < 0:
+    if x <= 0:  # -0.0 -> 0 as TF.js
         return 0
     return 6 if x > 6 else x
 

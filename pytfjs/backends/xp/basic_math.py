@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ._common import quiet
+from ._threads import map_split
 from .arithmetic import elementwise, from_float, js_int32
 from .logical import select
 
@@ -53,11 +54,26 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         return (_SELU_SCALE * xp.maximum(x, 0)
                 + (_SELU_SCALE * _SELU_ALPHA) * xp.expm1(xp.minimum(x, 0)))
 
+    def clip_fast(lo: float, hi: float) -> Callable[[Any, Any], Any]:
+        """``clip(a, lo, hi)`` into ``o``, then ``-0.0 -> +0.0`` (TF.js's relu/relu6 of -0 is
+        +0): NumPy's clip with both bounds is its fast SIMD loop (``maximum(x, 0)`` is ~3.5x
+        slower than clip plus the add); NaN stays NaN."""
+        def run(a: Any, o: Any) -> None:
+            xp.clip(a, lo, hi, out=o)
+            o += 0.0
+        return run
+
+    relu_f, relu6_f = clip_fast(0, xp.inf), clip_fast(0, 6)
+
     def relu(x: Any) -> Any:
-        return xp.maximum(x, 0)
+        if x.dtype.kind == "f":
+            return map_split(xp, x, relu_f, cost=2)
+        return map_split(xp, x, lambda a, o: xp.maximum(a, 0, out=o))
 
     def relu6(x: Any) -> Any:
-        return xp.clip(x, 0, 6)
+        if x.dtype.kind == "f":
+            return map_split(xp, x, relu6_f, cost=2)
+        return map_split(xp, x, lambda a, o: xp.clip(a, 0, 6, out=o))
 
     def leaky_relu(x: Any, *, alpha: float = 0.2) -> Any:
         alpha = float(alpha)

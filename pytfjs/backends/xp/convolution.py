@@ -27,6 +27,7 @@ from typing import Any, Callable, Sequence
 
 from . import basic_math, matrices
 from ._common import quiet
+from ._threads import parallel_range, threads_for
 
 _MIN_SAFE_INTEGER = -9007199254740991.0  # TF.js Dilation2D's initial maximum
 
@@ -193,23 +194,20 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         return [(i, j, i * dilations[0], j * dilations[1])
                 for i in range(k_sp[0]) for j in range(k_sp[1])]
 
-    def dw_forward(x: Any, w: Any, strides: Sequence[int], pad: Any,
-                   dilations: Sequence[int]) -> Any:
-        """Depthwise convolution with one filter per channel: ``w`` ``[kh, kw, C]``."""
+    def dw_taps_into(xpad: Any, w: Any, strides: Sequence[int], dilations: Sequence[int],
+                     y: Any) -> None:
+        """Shifted multiply-adds of the padded ``xpad`` with ``w`` ``[kh, kw, C]`` into ``y``
+        ``[b, oh, ow, C]`` (a slice of the output; unit-stride ``(ow, C)``)."""
         kh, kw, c = w.shape
-        b = x.shape[0]
-        oh, ow = out_size(x.shape[1:-1], (kh, kw), strides, pad, dilations)
+        b, oh, ow = y.shape[:3]
         sh, sw = strides
-        if b * oh * ow * c == 0 or kh * kw == 0:
-            return xp.zeros((b, oh, ow, c), dtype=x.dtype)
-        ph = phases(pad_input(x, pad), sw)
-        y = xp.empty((b, oh, ow, c), dtype=x.dtype)
+        ph = phases(xpad, sw)
         y3 = rows(y)
-        tmp = xp.empty(y3.shape, dtype=x.dtype)
+        tmp = xp.empty((b, oh, ow * c), dtype=y.dtype)
         wt = xp.tile(w, (1, 1, ow))                                      # [kh, kw, ow * C]
         for n, (i, j, i0, j0) in enumerate(dw_taps((kh, kw), dilations)):
             src = tap(ph, i0, j0, oh, ow, sh, sw)
-            if src.ndim == 3:
+            if src.ndim == 3 and y3 is not None:
                 wij, dst, t = wt[i, j], y3, tmp
             else:
                 wij, dst, t = w[i, j], y, tmp.reshape(y.shape)
@@ -218,7 +216,59 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
             else:
                 xp.multiply(src, wij, out=t)
                 dst += t
-        y3 += 0.0  # -0.0 (all products -0) -> +0.0, as a dot product started at 0
+        y += 0.0  # -0.0 (all products -0) -> +0.0, as a dot product started at 0
+
+    def dw_forward(x: Any, f: Any, strides: Sequence[int], pad: Any,
+                   dilations: Sequence[int], epilogue: Callable[[Any], Any] | None = None
+                   ) -> Any:
+        """Depthwise convolution, ``f`` ``[kh, kw, C, M]``, float32/float64.
+
+        Many channels (``C * M >= 64``): one ``einsum`` over the windows view (inner loop over
+        the channels, each output written once). Few channels: ``kh * kw`` shifted
+        multiply-adds on rows tiled along the width (long inner loops). Large outputs are split
+        by batch or by output rows across threads, and ``epilogue`` (bias/activation in
+        place) runs on each part while it is still in cache."""
+        kh, kw, c, m = f.shape
+        b = x.shape[0]
+        oh, ow = out_size(x.shape[1:-1], (kh, kw), strides, pad, dilations)
+        sh, sw = strides
+        dh, dw_ = dilations
+        y = xp.empty((b, oh, ow, c * m), dtype=x.dtype)
+        if y.size == 0:
+            return y
+        if kh * kw == 0:
+            y[...] = 0
+            if epilogue is not None:
+                epilogue(y)
+            return y
+        xpad = pad_input(x, pad)
+        einsum = c * m >= 64 or m > 1
+        if einsum:
+            st = xpad.strides
+            win = as_strided(xpad, (b, oh, ow, kh, kw, c),
+                             (st[0], st[1] * sh, st[2] * sw, st[1] * dh, st[2] * dw_, st[3]))
+            w5 = f if m > 1 else f.reshape(kh, kw, c)
+            y5 = y.reshape(b, oh, ow, c, m) if m > 1 else y
+            spec = "bhwijc,ijcm->bhwcm" if m > 1 else "bhwijc,ijc->bhwc"
+        else:
+            w3 = f.reshape(kh, kw, c)
+
+        def part(bs: slice, r0: int, r1: int) -> None:
+            if einsum:
+                xp.einsum(spec, win[bs, r0:r1], w5, out=y5[bs, r0:r1])
+            else:
+                src = xpad[bs, r0 * sh:(r1 - 1) * sh + (kh - 1) * dh + 1]
+                dw_taps_into(src, w3, strides, dilations, y[bs, r0:r1])
+            if epilogue is not None:
+                epilogue(y[bs, r0:r1])
+
+        threads = threads_for(xp, y.size * kh * kw)
+        if threads > 1 and b >= threads:
+            parallel_range(b, lambda lo, hi: part(slice(lo, hi), 0, oh), threads)
+        elif threads > 1 and oh > 1:
+            parallel_range(oh, lambda lo, hi: part(slice(None), lo, hi), threads)
+        else:
+            part(slice(None), 0, oh)
         return y
 
     def scatter_taps(part: Callable[..., Any], in_shape: Sequence[int], k_sp: Sequence[int],
@@ -292,15 +342,12 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         return dw
 
     def depthwise(x: Any, f: Any, *, strides: Sequence[int], pad: Any,
-                  dilations: Sequence[int]) -> Any:
+                  dilations: Sequence[int], epilogue: Callable[[Any], Any] | None = None
+                  ) -> Any:
         kh, kw, c, m = f.shape
         if fast_dtype(x, f):
             with quiet(xp):
-                if m == 1:
-                    return dw_forward(x, f.reshape(kh, kw, c), strides, pad, dilations)
-                # output channel c * m + k = x[..., c] * f[..., c, k]: repeat x's channels
-                return dw_forward(xp.repeat(x, m, axis=-1), f.reshape(kh, kw, c * m),
-                                  strides, pad, dilations)
+                return dw_forward(x, f, strides, pad, dilations, epilogue)
         with quiet(xp):
             win, out_sp = windows(x, (kh, kw), strides, pad, dilations)
             b = x.shape[0]
@@ -410,39 +457,76 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
             return act["LeakyRelu"](y, alpha=alpha).astype(y.dtype, copy=False)
         return act["Prelu"](y, prelu).astype(y.dtype, copy=False)
 
-    def epilogue_in_place(y: Any, bias: Any, activation: str) -> bool:
-        """Bias and a relu/relu6/linear activation applied in place on ``y`` (a fresh float
-        array the kernel owns); False (``y`` untouched) where that would change the result."""
-        if activation not in ("linear", "relu", "relu6") or y.dtype.kind != "f" or \
-                not y.flags.c_contiguous or not y.flags.writeable:
-            return False
+    def make_epilogue(bias: Any, activation: str, dtype: Any, out_shape: Sequence[int]
+                      ) -> Callable[[Any], None] | None:
+        """Bias and a relu/relu6/linear activation applied in place on (a part of) a fresh
+        float output of shape ``out_shape``; None where in place would change the result."""
+        if activation not in ("linear", "relu", "relu6") or xp.dtype(dtype).kind != "f":
+            return None
+        nd = len(out_shape)
         if bias is not None:
-            if bias.ndim > y.ndim or any(
-                    bd not in (1, yd) for bd, yd in zip(bias.shape[::-1], y.shape[::-1])) or \
-                    xp.result_type(y, bias) != y.dtype:
-                return False
-        with quiet(xp):
+            if bias.ndim > nd or any(bd not in (1, yd) for bd, yd in
+                                     zip(bias.shape[::-1], tuple(out_shape)[::-1])) or \
+                    xp.result_type(xp.dtype(dtype), bias) != dtype:
+                return None
+            per_channel = bias.shape == tuple(out_shape)[-1:] and nd == 4 and out_shape[-1] > 0
+            if not per_channel and bias.ndim > 1:
+                return None  # only per-channel or scalar biases split by rows
+            tiled_bias = xp.tile(bias, out_shape[2]) if per_channel else None
+
+        def run(y: Any) -> None:
+            if y.size == 0:
+                return
             if bias is not None:
-                if bias.shape == y.shape[-1:] and y.ndim == 4 and y.shape[-1] > 0:
-                    # tiled along the rows: long inner loops for few channels
-                    y3 = y.reshape(y.shape[0], y.shape[1], y.shape[2] * y.shape[3])
-                    xp.add(y3, xp.tile(bias, y.shape[2]), out=y3)
+                if tiled_bias is not None:
+                    # rows tiled along the width: long inner loops for few channels
+                    y3 = y.reshape(y.shape[0], y.shape[1], y.shape[2] * y.shape[3]) \
+                        if y.flags.c_contiguous else y
+                    xp.add(y3, tiled_bias if y3.ndim == 3 else bias, out=y3)
                 else:
                     xp.add(y, bias, out=y)
-            if activation == "relu":
-                xp.maximum(y, 0, out=y)
-            elif activation == "relu6":
-                xp.clip(y, 0, 6, out=y)
+            if activation in ("relu", "relu6"):
+                # NumPy's fast clip loop, then -0.0 -> +0.0 as TF.js (see Relu in basic_math)
+                xp.clip(y, 0, xp.inf if activation == "relu" else 6, out=y)
+                y += 0.0
+        return run
+
+    def epilogue_in_place(y: Any, bias: Any, activation: str) -> bool:
+        """Runs :func:`make_epilogue` on ``y`` (a fresh contiguous float array the kernel owns),
+        split by rows across threads when large; False (``y`` untouched) where it can't."""
+        if not y.flags.c_contiguous or not y.flags.writeable:
+            return False
+        run = make_epilogue(bias, activation, y.dtype, y.shape)
+        if run is None:
+            return False
+        if activation == "linear" and bias is None:
+            return True
+        with quiet(xp):
+            threads = threads_for(xp, y.size * 2)
+            if threads > 1 and y.ndim >= 2 and y.shape[0] >= threads:
+                parallel_range(y.shape[0], lambda lo, hi: run(y[lo:hi]), threads)
+            elif threads > 1 and y.ndim >= 3 and y.shape[1] > 1:
+                parallel_range(y.shape[1], lambda lo, hi: run(y[:, lo:hi]), threads)
+            else:
+                run(y)
         return True
 
-    def fused(base: Callable[..., Any], fresh: bool = False) -> Callable[..., Any]:
+    def fused(base: Callable[..., Any], fresh: bool = False, in_kernel: bool = False
+              ) -> Callable[..., Any]:
         """``fresh``: ``base`` always returns a new array (so bias and activation may run in
-        place on it)."""
+        place on it); ``in_kernel``: ``base`` takes an ``epilogue`` and applies it per part."""
         def kernel(x: Any, f: Any, *extra: Any, activation: str, leakyrelu_alpha: float,
                    has_bias: bool, has_prelu: bool, **attrs: Any) -> Any:
             it = iter(extra)
             bias = next(it) if has_bias else None
             prelu = next(it) if has_prelu else None
+            if in_kernel and fast_dtype(x, f) and (bias is not None or activation != "linear"):
+                kh, kw, c, m = f.shape
+                oh, ow = out_size(x.shape[1:-1], (kh, kw), attrs["strides"], attrs["pad"],
+                                  attrs["dilations"])
+                run = make_epilogue(bias, activation, x.dtype, (x.shape[0], oh, ow, c * m))
+                if run is not None:
+                    return base(x, f, epilogue=run, **attrs)
             y = base(x, f, **attrs)
             if fresh and epilogue_in_place(y, bias, activation):
                 return y
@@ -465,6 +549,6 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         "Dilation2DBackpropInput": dilation2d_backprop_input,
         "Dilation2DBackpropFilter": dilation2d_backprop_filter,
         "FusedConv2D": fused(conv, fresh=True),
-        "FusedDepthwiseConv2D": fused(depthwise, fresh=True),
+        "FusedDepthwiseConv2D": fused(depthwise, fresh=True, in_kernel=True),
         "_FusedMatMul": fused(bmm),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ._common import quiet
+from ._threads import map_split
 
 
 def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
@@ -88,10 +89,14 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
             if offset is not None:
                 t = t + offset.astype(wide)
             b, h, w, c = x.shape
-            x2 = x.reshape(b * h, w * c)
-            out = xp.multiply(x2, xp.tile(s.astype(float32), w))
-            out += xp.tile(t.astype(float32), w)
-        return out.reshape(x.shape)
+            s_row = xp.tile(s.astype(float32), w)
+            t_row = xp.tile(t.astype(float32), w)
+
+            def part(a: Any, o: Any) -> None:
+                xp.multiply(a, s_row, out=o)
+                o += t_row
+
+            return map_split(xp, x.reshape(b * h, w * c), part, cost=2).reshape(x.shape)
 
     def lrn(x: Any, *, depth_radius: int = 5, bias: float = 1.0, alpha: float = 1.0,
             beta: float = 0.5) -> Any:

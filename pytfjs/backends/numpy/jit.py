@@ -1,0 +1,301 @@
+"""Compiled CPU kernels through Numba (optional: ``pip install 'pytfjs[jit]'``).
+
+NumPy runs one loop per ufunc call over whole arrays: a 3x3 depthwise convolution is 17 passes
+over the output, and bias + relu6 after a convolution are three more. With Numba installed, the
+numpy backend runs these kernels as single compiled loops instead (same results within float
+rounding), each part of the output on one of pytfjs's kernel threads (the loops release the
+GIL):
+
+* ``DepthwiseConv2dNative`` / ``FusedDepthwiseConv2D`` (float32/float64, any kernel size,
+  strides, dilations, padding, depth multiplier): one pass, the padding handled by bounds
+  (no padded copy), bias and relu/relu6 applied while the row is in registers;
+* the bias + relu/relu6 epilogue of ``FusedConv2D`` / ``_FusedMatMul`` outputs: one pass;
+* ``FusedBatchNorm`` at inference (``x * s + t`` per channel), ``Relu``, ``Relu6``: one pass.
+
+Compiled code is cached on disk (Numba's cache next to this file, or its user-wide cache where
+that is read-only), so only the first process pays the compilation (~1 s per kernel and dtype).
+``PYTFJS_JIT=0`` turns the compiled kernels off; without Numba the NumPy kernels run.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from typing import Any, Callable
+
+log = logging.getLogger("pytfjs")
+
+ACT_CODES = {"linear": 0, "relu": 1, "relu6": 2}
+
+_state: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def enabled() -> bool:
+    return os.environ.get("PYTFJS_JIT", "1") != "0"
+
+
+def get() -> Any:
+    """The compiled kernels (a namespace of functions), or None where Numba is unavailable
+    or turned off. Imports Numba on first use only."""
+    if "k" in _state:
+        return _state["k"]
+    with _lock:
+        if "k" not in _state:
+            _state["k"] = _load()
+    return _state["k"]
+
+
+def _load() -> Any:
+    k = None
+    if enabled():
+        try:
+            k = _build()
+        except ImportError:
+            k = None
+        except Exception as e:  # noqa: BLE001 - a broken Numba install must not break pytfjs
+            log.warning("pytfjs: Numba kernels unavailable (%s: %s); using NumPy kernels",
+                        type(e).__name__, e)
+            k = None
+    return k
+
+
+def _build() -> Any:
+    import numba
+    import numpy as np
+
+    jit = numba.njit(nogil=True, cache=True, fastmath=False, error_model="numpy")
+
+    @jit
+    def act1(v: float, act: int) -> float:
+        # relu/relu6 as TF.js: NaN stays NaN, -0.0 -> +0.0
+        if act == 2 and v > 6:
+            return 6.0
+        if act != 0 and (v < 0 or v == 0):
+            return 0.0
+        return v
+
+    @jit
+    def depthwise_rows(x: Any, w: Any, bias: Any, act: int, sh: int, sw: int, dh: int,
+                       dw: int, pt: int, pl: int, y: Any, r0: int, r1: int) -> None:
+        """Rows ``r0:r1`` of the flattened ``[batch * out_h]`` output of a depthwise conv:
+        ``x`` ``[B, H, W, C]``, ``w`` ``[kh, kw, C, M]``, ``y`` ``[B, OH, OW, C * M]``,
+        ``bias`` ``[C * M]`` or empty."""
+        h, wd, c = x.shape[1], x.shape[2], x.shape[3]
+        kh, kw, m = w.shape[0], w.shape[1], w.shape[3]
+        oh, ow, co = y.shape[1], y.shape[2], y.shape[3]
+        has_bias = bias.shape[0] == co
+        acc = np.empty(co, dtype=y.dtype)
+        for r in range(r0, r1):
+            b = r // oh
+            i = r - b * oh
+            for j in range(ow):
+                acc[:] = 0
+                for p in range(kh):
+                    ii = i * sh + p * dh - pt
+                    if ii < 0 or ii >= h:
+                        continue
+                    for q in range(kw):
+                        jj = j * sw + q * dw - pl
+                        if jj < 0 or jj >= wd:
+                            continue
+                        if m == 1:
+                            for ch in range(c):
+                                acc[ch] += x[b, ii, jj, ch] * w[p, q, ch, 0]
+                        else:
+                            for ch in range(c):
+                                xv = x[b, ii, jj, ch]
+                                for k in range(m):
+                                    acc[ch * m + k] += xv * w[p, q, ch, k]
+                if has_bias:
+                    for ch in range(co):
+                        y[b, i, j, ch] = act1(acc[ch] + bias[ch], act)
+                else:
+                    for ch in range(co):
+                        y[b, i, j, ch] = act1(acc[ch], act)
+
+    @jit
+    def bias_act_rows(y: Any, bias: Any, act: int, r0: int, r1: int) -> None:
+        """In place on rows ``r0:r1`` of a 2-D ``y`` ``[R, C]``: ``act(y + bias)``."""
+        c = y.shape[1]
+        has_bias = bias.shape[0] == c
+        for r in range(r0, r1):
+            for ch in range(c):
+                v = y[r, ch] + bias[ch] if has_bias else y[r, ch]
+                y[r, ch] = act1(v, act)
+
+    @jit
+    def affine_rows(x: Any, s: Any, t: Any, act: int, out: Any, r0: int, r1: int) -> None:
+        """``out = act(x * s + t)`` on rows ``r0:r1`` of 2-D ``x``/``out`` ``[R, C]``
+        (``s``/``t`` ``[C]``); ``s`` empty: ``act(x)``."""
+        c = x.shape[1]
+        scaled = s.shape[0] == c
+        for r in range(r0, r1):
+            for ch in range(c):
+                v = x[r, ch] * s[ch] + t[ch] if scaled else x[r, ch]
+                out[r, ch] = act1(v, act)
+
+    class Kernels:
+        pass
+
+    k = Kernels()
+    k.depthwise_rows = depthwise_rows
+    k.bias_act_rows = bias_act_rows
+    k.affine_rows = affine_rows
+    k.np = np
+    return k
+
+
+def make_kernels(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    """Numba versions of some of ``base``'s kernels (the NumPy xp kernels), each falling back
+    to ``base``'s where Numba is unavailable or the inputs are outside its fast path."""
+    import numpy as np
+
+    from ..xp._threads import parallel_range, threads_for
+
+    fdt = (np.float32, np.float64)
+
+    def run_rows(fn: Callable[[int, int], Any], rows: int, work: int) -> None:
+        threads = threads_for(np, work)
+        parallel_range(rows, fn, threads) if threads > 1 and rows > 1 else fn(0, rows)
+
+    def out_size(n: int, k: int, s: int, p0: int, p1: int, d: int) -> int:
+        return max(0, (n + p0 + p1 - (k - 1) * d - 1) // s + 1)
+
+    def dw_fast(x: Any, f: Any, bias: Any, act: int, strides: Any, pad: Any,
+                dilations: Any) -> Any:
+        k = get()
+        if k is None or x.ndim != 4 or f.ndim != 4 or x.dtype not in fdt or \
+                f.dtype != x.dtype or (bias is not None and (
+                    bias.dtype != x.dtype or bias.shape != (f.shape[2] * f.shape[3],))):
+            return None
+        kh, kw, c, m = f.shape
+        (pt, pb), (pl, pr) = pad
+        sh, sw = strides
+        dh, dw = dilations
+        b, h, w_ = x.shape[:3]
+        oh = out_size(h, kh, sh, pt, pb, dh)
+        ow = out_size(w_, kw, sw, pl, pr, dw)
+        y = np.empty((b, oh, ow, c * m), dtype=x.dtype)
+        if y.size == 0:
+            return y
+        xc = np.ascontiguousarray(x)
+        fc = np.ascontiguousarray(f)
+        bz = bias if bias is not None else np.empty(0, dtype=x.dtype)
+        run_rows(lambda r0, r1: k.depthwise_rows(xc, fc, bz, act, sh, sw, dh, dw, pt, pl,
+                                                 y, r0, r1),
+                 b * oh, y.size * kh * kw)
+        return y
+
+    base_dw = base["DepthwiseConv2dNative"]
+    base_fdw = base["FusedDepthwiseConv2D"]
+    base_fconv = base["FusedConv2D"]
+    base_fmm = base["_FusedMatMul"]
+    base_bn = base["FusedBatchNorm"]
+    base_relu = base["Relu"]
+    base_relu6 = base["Relu6"]
+
+    def depthwise(x: Any, f: Any, *, strides: Any, pad: Any, dilations: Any) -> Any:
+        y = dw_fast(x, f, None, 0, strides, pad, dilations)
+        return y if y is not None else base_dw(x, f, strides=strides, pad=pad,
+                                               dilations=dilations)
+
+    def split_extra(extra: tuple, has_bias: bool, has_prelu: bool) -> tuple[Any, Any]:
+        it = iter(extra)
+        bias = next(it) if has_bias else None
+        prelu = next(it) if has_prelu else None
+        return bias, prelu
+
+    def fused_depthwise(x: Any, f: Any, *extra: Any, activation: str, leakyrelu_alpha: float,
+                        has_bias: bool, has_prelu: bool, **attrs: Any) -> Any:
+        bias, _ = split_extra(extra, has_bias, has_prelu)
+        if activation in ACT_CODES and not has_prelu:
+            y = dw_fast(x, f, bias, ACT_CODES[activation], attrs["strides"], attrs["pad"],
+                        attrs["dilations"])
+            if y is not None:
+                return y
+        return base_fdw(x, f, *extra, activation=activation, leakyrelu_alpha=leakyrelu_alpha,
+                        has_bias=has_bias, has_prelu=has_prelu, **attrs)
+
+    def epilogue_fast(y: Any, bias: Any, act: int) -> Any:
+        """``act(y + bias)``, in place on ``y`` (a fresh contiguous array) in one compiled
+        pass where it can, else with NumPy kernels."""
+        k = get()
+        if k is not None and y.flags.c_contiguous and y.flags.writeable and y.ndim >= 1 and \
+                y.size and (bias is None or (bias.dtype == y.dtype and
+                                             bias.shape == y.shape[-1:])):
+            y2 = y.reshape(-1, y.shape[-1])
+            bz = bias if bias is not None else np.empty(0, dtype=y.dtype)
+            run_rows(lambda r0, r1: k.bias_act_rows(y2, bz, act, r0, r1), y2.shape[0], y.size)
+            return y
+        if bias is not None:
+            y = (y + bias).astype(y.dtype, copy=False)
+        return base_relu(y) if act == 1 else base_relu6(y) if act == 2 else y
+
+    def with_epilogue(base_fn: Callable[..., Any]) -> Callable[..., Any]:
+        def kernel(x: Any, f: Any, *extra: Any, activation: str, leakyrelu_alpha: float,
+                   has_bias: bool, has_prelu: bool, **attrs: Any) -> Any:
+            bias, _ = split_extra(extra, has_bias, has_prelu)
+            if activation in ACT_CODES and not has_prelu and (has_bias or activation != "linear") \
+                    and get() is not None and x.dtype in fdt and f.dtype == x.dtype and \
+                    (bias is None or bias.ndim == 1):
+                # the product alone (linear, no bias), then the one-pass epilogue
+                y = base_fn(x, f, activation="linear", leakyrelu_alpha=leakyrelu_alpha,
+                            has_bias=False, has_prelu=False, **attrs)
+                if y.dtype == x.dtype and not np.may_share_memory(y, x) and \
+                        not np.may_share_memory(y, f):
+                    return epilogue_fast(y, bias, ACT_CODES[activation])
+            return base_fn(x, f, *extra, activation=activation,
+                           leakyrelu_alpha=leakyrelu_alpha, has_bias=has_bias,
+                           has_prelu=has_prelu, **attrs)
+        return kernel
+
+    def batch_norm(x: Any, mean: Any, variance: Any, *rest: Any,
+                   variance_epsilon: float = 0.001, has_offset: bool = False,
+                   has_scale: bool = False) -> Any:
+        k = get()
+        it = iter(rest)
+        offset = next(it) if has_offset else None
+        scale = next(it) if has_scale else None
+        params = [p for p in (mean, variance, offset, scale) if p is not None]
+        if k is not None and x.dtype == np.float32 and x.ndim >= 1 and x.size and \
+                x.flags.c_contiguous and all(
+                    p.dtype == np.float32 and p.shape == x.shape[-1:] for p in params):
+            with np.errstate(all="ignore"):
+                s = 1.0 / np.sqrt(variance.astype(np.float64) + variance_epsilon)
+                if scale is not None:
+                    s = s * scale.astype(np.float64)
+                t = -(mean.astype(np.float64) * s)
+                if offset is not None:
+                    t = t + offset.astype(np.float64)
+            x2 = x.reshape(-1, x.shape[-1])
+            out = np.empty(x2.shape, dtype=np.float32)
+            s32, t32 = s.astype(np.float32), t.astype(np.float32)
+            run_rows(lambda r0, r1: k.affine_rows(x2, s32, t32, 0, out, r0, r1),
+                     x2.shape[0], 2 * x.size)
+            return out.reshape(x.shape)
+        return base_bn(x, mean, variance, *rest, variance_epsilon=variance_epsilon,
+                       has_offset=has_offset, has_scale=has_scale)
+
+    def activation_kernel(base_fn: Callable[..., Any], act: int) -> Callable[..., Any]:
+        def kernel(x: Any) -> Any:
+            k = get()
+            if k is None or x.dtype not in fdt or x.size == 0 or not x.flags.c_contiguous:
+                return base_fn(x)
+            x2 = x.reshape(-1, x.shape[-1]) if x.ndim >= 2 else x.reshape(1, -1)
+            out = np.empty(x2.shape, dtype=x.dtype)
+            empty = np.empty(0, dtype=x.dtype)
+            run_rows(lambda r0, r1: k.affine_rows(x2, empty, empty, act, out, r0, r1),
+                     x2.shape[0], x.size)
+            return out.reshape(x.shape)
+        return kernel
+
+    return {
+        "DepthwiseConv2dNative": depthwise,
+        "FusedDepthwiseConv2D": fused_depthwise,
+        "FusedConv2D": with_epilogue(base_fconv),
+        "_FusedMatMul": with_epilogue(base_fmm),
+        "FusedBatchNorm": batch_norm,
+        "Relu": activation_kernel(base_relu, 1),
+        "Relu6": activation_kernel(base_relu6, 2),
+    }
