@@ -34,13 +34,15 @@ import numpy as np
 import specs
 
 WORKLOADS = ["mobilenet_v1_b1", "mobilenet_v1_b32", "mobilenet_v2_b1", "mobilenet_v2_b32", "cnn_train"]
-RUNTIMES = ["pytfjs", "pytfjs-folded", "torch", "torch-script", "ort", "tfjs-cpu", "tfjs-wasm"]
+RUNTIMES = ["pytfjs", "pytfjs-folded", "pytfjs-ort", "torch", "torch-script", "ort", "tfjs-cpu", "tfjs-wasm"]
 LABELS = {"pytfjs": "pytfjs numpy (eager ops; BN as an op)", "pytfjs-folded": "pytfjs numpy (folded BN, fused ops)",
+          "pytfjs-ort": "pytfjs -> ONNX Runtime (tf.onnx.compile of the folded model)",
           "torch": "PyTorch CPU eager", "torch-script": "PyTorch TorchScript (frozen)",
           "ort": "ONNX Runtime (from torch)", "tfjs-cpu": "TF.js Node cpu", "tfjs-wasm": "TF.js Node wasm"}
-OURS = ("pytfjs", "pytfjs-folded")
+OURS = ("pytfjs", "pytfjs-folded", "pytfjs-ort")
 # rows a runtime does not have, with the reason shown in the table
 NOT_APPLICABLE = {("cnn_train", "pytfjs-folded"): "BN-free model: same as pytfjs",
+                  ("cnn_train", "pytfjs-ort"): "inference only",
                   ("cnn_train", "torch-script"): "inference only", ("cnn_train", "ort"): "inference only",
                   ("cnn_train", "tfjs-wasm"): "wasm has no Conv2DBackpropFilter kernel"}
 # TF.js' pure-JS cpu backend: ~35 s a MobileNet batch-32 run, ~20 s a training step; --slow runs them

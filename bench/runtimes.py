@@ -29,8 +29,8 @@ def pytfjs_infer(layers: list[dict], x_np: np.ndarray, folded: bool) -> Callable
         ws.append(d)
     x = t(x_np)
 
-    def forward() -> Any:
-        h = x
+    def forward(h: Any = None) -> Any:
+        h = x if h is None else h
         saved = []
         for lay in ws:
             kind = lay["type"]
@@ -60,7 +60,21 @@ def pytfjs_infer(layers: list[dict], x_np: np.ndarray, folded: bool) -> Callable
         with tf.tidy():
             return forward().numpy()
 
-    run.forward = forward  # for tf.profile in profile.py
+    run.forward = forward  # for tf.profile in profile.py (and forward(x) for tf.onnx.compile)
+    return run
+
+
+def pytfjs_onnx_infer(layers: list[dict], x_np: np.ndarray) -> Callable[[], np.ndarray]:
+    """The folded pytfjs model traced once and run by ONNX Runtime (``tf.onnx.compile``)."""
+    import pytfjs as tf
+
+    forward = pytfjs_infer(layers, x_np, folded=True).forward
+    x = tf.keep(tf.tensor(x_np))
+    model = tf.onnx.compile(forward, [x])
+
+    def run() -> np.ndarray:
+        return model.predict(x, numpy=True)
+
     return run
 
 

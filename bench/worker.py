@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np
 import specs
 
-PY_RUNTIMES = ("pytfjs", "pytfjs-folded", "torch", "torch-script", "ort")
+PY_RUNTIMES = ("pytfjs", "pytfjs-folded", "pytfjs-ort", "torch", "torch-script", "ort")
 
 
 def build(runtime: str, workload: str, onnx_dir: str) -> Callable[[], Any]:
@@ -42,6 +42,8 @@ def build(runtime: str, workload: str, onnx_dir: str) -> Callable[[], Any]:
     x = specs.image_batch(int(batch))
     if runtime in ("pytfjs", "pytfjs-folded"):
         return R.pytfjs_infer(layers, x, folded=runtime == "pytfjs-folded")
+    if runtime == "pytfjs-ort":
+        return R.pytfjs_onnx_infer(layers, x)
     if runtime in ("torch", "torch-script"):
         return R.torch_infer(layers, x, mode="script" if runtime == "torch-script" else "eager")
     if runtime == "ort":

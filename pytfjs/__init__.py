@@ -72,6 +72,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "register_op": ("pytfjs.graph", "register_op"), "deregister_op": ("pytfjs.graph", "deregister_op"),
     "load_layers_model": ("pytfjs.layers.saving", "load_layers_model"),
     "converters": ("pytfjs.converters", None),
+    "onnx": ("pytfjs.onnx", None),
 }
 
 

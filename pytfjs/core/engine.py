@@ -193,6 +193,10 @@ class Engine:
         self.active_tape: list[TapeNode] | None = None
         self.gradient_depth = 0
         self.active_profile: ProfileInfo | None = None
+        # A kernel tracer (``pytfjs.onnx``): ``record(name, inputs, outputs, attrs)`` per kernel
+        # and ``on_read(tensor)`` per read. Tracing takes the measured path, so the fast path
+        # of ``run_kernel`` pays nothing for it.
+        self.active_trace: Any = None
         self._timers: list[list[float]] = []
         self._measure = False
 
@@ -407,10 +411,14 @@ class Engine:
     # ================================================================ reading / moving
     def read_sync(self, t: Tensor) -> Any:
         t._check()
+        if self.active_trace is not None:
+            self.active_trace.on_read(t)
         return self.tensor_info[t.data_id].backend.read_sync(t.data_id, t.dtype)
 
     async def read(self, t: Tensor) -> Any:
         t._check()
+        if self.active_trace is not None:
+            self.active_trace.on_read(t)
         return await self.tensor_info[t.data_id].backend.read(t.data_id, t.dtype)
 
     def move_data(self, dest: Any, data_id: Any) -> None:
@@ -555,6 +563,8 @@ class Engine:
             self._debug_check(name, backend, outs, ms)
         if self.active_tape is not None:
             self._record(name, inputs, outs, attrs, multi)
+        if self.active_trace is not None:
+            self.active_trace.record(name, inputs, outs, attrs)
         return outs if multi else outs[0]
 
     def _debug_check(self, name: str, backend: Any, outs: list, ms: float) -> None:
@@ -567,7 +577,7 @@ class Engine:
 
     def update_measuring(self) -> None:
         self._measure = bool(self._timers) or self.active_profile is not None or \
-            bool(ENV.get("DEBUG"))
+            self.active_trace is not None or bool(ENV.get("DEBUG"))
 
     # ================================================================ tape
     def _record(self, name: str, inputs: Any, outputs: Any, attrs: dict,
