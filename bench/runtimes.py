@@ -30,30 +30,45 @@ def pytfjs_infer(layers: list[dict], x_np: np.ndarray, folded: bool) -> Callable
     x = t(x_np)
 
     def forward(h: Any = None) -> Any:
+        """The network on ``h`` (default: the bench input). Each intermediate is disposed as
+        soon as the next layer has read it (as a model executor does), so the live set is one
+        layer's input and output plus the residual being carried."""
         h = x if h is None else h
-        saved = []
+        start = h
+        saved: list[Any] = []
+
+        def step(new: Any) -> Any:
+            nonlocal h
+            if h is not start and not any(h is s for s in saved):
+                h.dispose()
+            h = new
+            return h
+
         for lay in ws:
             kind = lay["type"]
             if kind in ("conv", "dw"):
                 if folded:
                     fn = tf.fused.conv2d if kind == "conv" else tf.fused.depthwise_conv2d
-                    h = fn(x=h, filter=lay["w"], strides=lay["stride"], pad="same", bias=lay["bias"],
-                           activation=lay["act"])
+                    step(fn(x=h, filter=lay["w"], strides=lay["stride"], pad="same", bias=lay["bias"],
+                            activation=lay["act"]))
                 else:
                     fn = tf.conv2d if kind == "conv" else tf.depthwise_conv2d
-                    h = fn(h, lay["w"], lay["stride"], "same")
+                    step(fn(h, lay["w"], lay["stride"], "same"))
                     g, b, m, v = lay["bn"]
-                    h = tf.batch_norm(h, m, v, b, g, BN_EPS)
+                    step(tf.batch_norm(h, m, v, b, g, BN_EPS))
                     if lay["act"] == "relu6":
-                        h = tf.relu6(h)
+                        step(tf.relu6(h))
             elif kind == "res_begin":
                 saved.append(h)
             elif kind == "res_end":
-                h = tf.add(h, saved.pop())
+                r = saved.pop()
+                step(tf.add(h, r))
+                if r is not start and not any(r is s for s in saved):
+                    r.dispose()
             elif kind == "gap":
-                h = tf.mean(h, [1, 2])
+                step(tf.mean(h, [1, 2]))
             elif kind == "dense":
-                h = tf.fused.mat_mul(a=h, b=lay["w"], bias=lay["b"], activation=lay["act"])
+                step(tf.fused.mat_mul(a=h, b=lay["w"], bias=lay["b"], activation=lay["act"]))
         return h
 
     def run() -> np.ndarray:

@@ -23,11 +23,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np
 import specs
 
-PY_RUNTIMES = ("pytfjs", "pytfjs-folded", "pytfjs-ort", "torch", "torch-script", "ort")
+PY_RUNTIMES = ("pytfjs", "pytfjs-folded", "pytfjs-np", "pytfjs-folded-np", "pytfjs-ort", "torch", "torch-script", "ort")
 
 
 def build(runtime: str, workload: str, onnx_dir: str) -> Callable[[], Any]:
     import runtimes as R
+
+    if runtime.endswith("-np"):
+        # NumPy kernels only: pytfjs's optional Numba kernels off (read at their first use)
+        os.environ["PYTFJS_JIT"] = "0"
+        runtime = runtime[:-3]
 
     if workload == "cnn_train":
         params = specs.small_cnn()
@@ -73,6 +78,59 @@ def summary(out: Any) -> Any:
     return out
 
 
+def status_mib(field: str = "VmRSS") -> float:
+    for ln in open("/proc/self/status"):
+        if ln.startswith(field + ":"):
+            return int(ln.split()[1]) / 1024
+    return float("nan")
+
+
+def trim_heap() -> None:
+    try:
+        import ctypes
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def reset_peak_rss() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def runtime_baseline(runtime: str) -> float:
+    """RSS (MiB) once the runtime's library is loaded and ready, before any model exists: what
+    the process costs whatever the model (Python, NumPy, torch, ONNX Runtime, Numba, ...)."""
+    if runtime.startswith("pytfjs"):
+        if runtime.endswith("-np"):
+            os.environ["PYTFJS_JIT"] = "0"
+        import pytfjs as tf
+        tf.ready()
+        with tf.tidy():
+            # loads the backend's lazy parts: each kernel the models use once (the Numba kernels
+            # where enabled, BLAS's per-thread work buffers) on small tensors
+            x, c = tf.ones([1, 8, 8, 16]), tf.ones([16])
+            tf.fused.depthwise_conv2d(x=x, filter=tf.ones([3, 3, 16, 1]), strides=1, pad="same",
+                                      bias=c, activation="relu6").numpy()
+            tf.fused.conv2d(x=x, filter=tf.ones([1, 1, 16, 16]), strides=1, pad="same", bias=c,
+                            activation="relu6").numpy()
+            y = tf.depthwise_conv2d(x, tf.ones([3, 3, 16, 1]), 1, "same")
+            y = tf.conv2d(y, tf.ones([1, 1, 16, 16]), 1, "same")
+            tf.relu6(tf.batch_norm(y, c, c, c, c, 1e-3)).numpy()
+            tf.fused.mat_mul(a=tf.ones([2, 16]), b=tf.ones([16, 4]), bias=tf.ones([4])).numpy()
+        if runtime == "pytfjs-ort":
+            import onnxruntime  # noqa: F401
+    elif runtime.startswith("torch"):
+        import torch  # noqa: F401
+    elif runtime == "ort":
+        import onnxruntime  # noqa: F401
+    return status_mib()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("runtime", choices=PY_RUNTIMES)
@@ -91,13 +149,29 @@ def main() -> None:
         R.ort_export(specs.MODELS[model](), int(batch), f"{a.onnx_dir}/{a.workload}.onnx")
         print(json.dumps({"exported": a.workload}))
         return
+    baseline_mib = runtime_baseline(a.runtime) if a.mode == "mem" else None
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         fn = build(a.runtime, a.workload, a.onnx_dir or tmp)
         build_s = time.perf_counter() - t0
         if a.mode == "mem":
+            # the peak during inference only: the bench's own NumPy copies of the weights and
+            # input (spec generation in float64, BN folding) are freed once build() returned, and
+            # their pages are handed back to the OS (malloc_trim; pytfjs's allocator tuning
+            # otherwise keeps freed heap for reuse); Linux resets VmHWM (the peak RSS) on
+            # writing 5 to clear_refs
+            gc.collect()
+            trim_heap()
+            reset = reset_peak_rss()
             outs = [fn() for _ in range(3)]
-            print(json.dumps({"build_s": build_s, "out": summary(outs[0])}))
+            res = {"build_s": build_s, "out": summary(outs[0]), "baseline_mib": baseline_mib,
+                   "inference_peak_mib": status_mib("VmHWM") if reset else None}
+            if a.runtime.startswith("pytfjs") and a.runtime != "pytfjs-ort":
+                import pytfjs as tf
+                # weights + the largest set of live tensors during one inference (engine bytes)
+                info = tf.profile(lambda: fn.forward().dispose())
+                res["engine_peak_mib"] = info.peak_bytes / 2**20
+            print(json.dumps(res))
             return
         warm = max(a.warmup, 2) if a.workload == "cnn_train" else a.warmup
         times, outs = measure(fn, warm, a.runs, a.budget, a.min_runs)

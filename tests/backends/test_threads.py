@@ -168,3 +168,22 @@ def test_signed_zero_and_nan_as_tfjs(tf):
         assert math.copysign(1.0, y[0]) == 1.0
         assert math.isnan(y[1])
         assert list(y[2:]) == [0.0, 2.0, top]
+
+
+@pytest.mark.parametrize("xs,fs,strides", [
+    ((5, 7, 6, 3), (3, 3, 3, 4), (2, 1)),           # Conv2D, 5 images in parts of 2
+    ((3, 4, 5, 4, 2), (2, 2, 2, 2, 3), (1, 1, 2)),  # Conv3D
+])
+def test_conv_im2col_in_batch_parts(monkeypatch, xs, fs, strides):
+    from pytfjs.backends.xp import convolution
+    rng = np.random.default_rng(9)
+    x = rng.standard_normal(xs).astype(np.float32)
+    f = rng.standard_normal(fs).astype(np.float32)
+    nd = len(xs) - 2
+    kw = dict(strides=strides, pad=[(1, 1)] * nd, dilations=(1,) * nd)
+    whole = CONV["Conv2D"](x, f, **kw)
+    per_image = whole[0].size // fs[-1] * int(np.prod(fs[:-1])) * 4
+    monkeypatch.setattr(convolution, "IM2COL_BYTES", 2 * per_image)
+    parts = CONV["Conv2D"](x, f, **kw)
+    assert parts.dtype == np.float32 and parts.shape == whole.shape
+    np.testing.assert_allclose(parts, whole, rtol=1e-6, atol=1e-6)

@@ -32,6 +32,10 @@ from ._threads import parallel_range, threads_for
 _MIN_SAFE_INTEGER = -9007199254740991.0  # TF.js Dilation2D's initial maximum
 
 
+# largest im2col matrix a convolution builds at once (a batch is convolved in parts above it)
+IM2COL_BYTES = 16 << 20
+
+
 def _rows(shape: Sequence[int]) -> int:
     n = 1
     for d in shape:
@@ -108,9 +112,25 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
             kc = c
             for k in k_sp:
                 kc *= k
-            cols = win.reshape(_rows(win.shape[:1 + nd]), kc)
-            y = xp.matmul(cols, f.reshape(kc, o))
-        return y.reshape(x.shape[0], *out_sp, o).astype(x.dtype, copy=False)
+            f2 = f.reshape(kc, o)
+            b = x.shape[0]
+            per_image = _rows(out_sp) * kc * x.dtype.itemsize
+            if b <= 1 or per_image * b <= IM2COL_BYTES or \
+                    xp.result_type(x, f) != x.dtype or 0 in out_sp:
+                cols = win.reshape(_rows(win.shape[:1 + nd]), kc)
+                y = xp.matmul(cols, f2)
+                return y.reshape(b, *out_sp, o).astype(x.dtype, copy=False)
+            # the im2col matrix of a large batch in parts of at most IM2COL_BYTES: the same
+            # products, a bounded temporary (32 x 224 x 224 x 3 images: 43 MB -> 16 MB) that
+            # stays nearer the cache
+            y = xp.empty((b, *out_sp, o), dtype=x.dtype)
+            step = max(1, IM2COL_BYTES // max(per_image, 1))
+            for b0 in range(0, b, step):
+                part = win[b0:b0 + step]
+                n = part.shape[0]
+                xp.matmul(part.reshape(n * _rows(out_sp), kc), f2,
+                          out=y[b0:b0 + n].reshape(n * _rows(out_sp), o))
+        return y
 
     def conv_backprop_input(dy: Any, f: Any, *, input_shape: Sequence[int],
                             strides: Sequence[int], pad: Any,
