@@ -148,3 +148,26 @@ def test_turned_off(monkeypatch: pytest.MonkeyPatch):
     y = JIT["DepthwiseConv2dNative"](x, f, strides=(1, 1), pad=((1, 1), (1, 1)),
                                      dilations=(1, 1))
     assert y[0, 1, 1].tolist() == [9.0, 9.0]
+
+
+@pytest.mark.parametrize("xs,fsz,strides,pad", [
+    ((2, 6, 6, 3), (2, 2), (2, 2), "valid"),        # non-overlapping
+    ((3, 7, 5, 4), (3, 3), (1, 1), "same"),         # overlapping, padded
+    ((1, 9, 8, 2), (3, 2), (2, 3), "same"),
+    ((2, 5, 5, 1), (3, 3), (2, 2), [[0, 0], [1, 2], [2, 1], [0, 0]]),
+])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_max_pool_grad(threads, xs, fsz, strides, pad, dtype):
+    rng = np.random.default_rng(16)
+    # small integers: ties everywhere (the first maximum in the window wins), exact sums
+    x = rng.integers(-3, 3, xs).astype(dtype)
+    x.reshape(-1)[::7] = np.nan
+    x.reshape(-1)[::11] = -np.inf
+    from pytfjs.ops.pooling import pool_geometry
+    outs, _ = pool_geometry(xs[1:3], fsz, strides, pad)
+    dy = rng.integers(1, 5, (xs[0], *outs, xs[3])).astype(dtype)
+    attrs = dict(filter_size=fsz, strides=strides, pad=pad, dim_rounding_mode=None)
+    got = JIT["MaxPoolGrad"](dy, x, None, **attrs)
+    want = BASE["MaxPoolGrad"](dy, x, None, **attrs)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    np.testing.assert_array_equal(got, want)

@@ -10,7 +10,8 @@ GIL):
   strides, dilations, padding, depth multiplier): one pass, the padding handled by bounds
   (no padded copy), bias and relu/relu6 applied while the row is in registers;
 * the bias + relu/relu6 epilogue of ``FusedConv2D`` / ``_FusedMatMul`` outputs: one pass;
-* ``FusedBatchNorm`` at inference (``x * s + t`` per channel), ``Relu``, ``Relu6``: one pass.
+* ``FusedBatchNorm`` at inference (``x * s + t`` per channel), ``Relu``, ``Relu6``: one pass;
+* ``MaxPoolGrad`` (2-D): one scan per window, the gradient added at the chosen cell.
 
 Compiled code is cached on disk (Numba's cache next to this file, or its user-wide cache where
 that is read-only), so only the first process pays the compilation (~1 s per kernel and dtype).
@@ -135,6 +136,40 @@ def _build() -> Any:
                 v = x[r, ch] * s[ch] + t[ch] if scaled else x[r, ch]
                 out[r, ch] = act1(v, act)
 
+    @jit
+    def max_pool_grad_images(x: Any, dy: Any, fh: int, fw: int, sh: int, sw: int, ph: int,
+                             pw: int, dx: Any, b0: int, b1: int) -> None:
+        """Images ``b0:b1`` of MaxPoolGrad (2-D): each window's gradient goes to its first
+        cell equal to the maximum, scanning from -inf with ``>`` (NaN never chosen, a window
+        of NaN/-inf gets none), as TF.js; ``dx`` zeroed by the caller."""
+        h, w, c = x.shape[1], x.shape[2], x.shape[3]
+        oh, ow = dy.shape[1], dy.shape[2]
+        best = np.empty(c, dtype=x.dtype)
+        pi = np.empty(c, dtype=np.int64)
+        pj = np.empty(c, dtype=np.int64)
+        for b in range(b0, b1):
+            for i in range(oh):
+                for j in range(ow):
+                    best[:] = -np.inf
+                    pi[:] = -1
+                    for p in range(fh):
+                        ii = i * sh + p - ph
+                        if ii < 0 or ii >= h:
+                            continue
+                        for q in range(fw):
+                            jj = j * sw + q - pw
+                            if jj < 0 or jj >= w:
+                                continue
+                            for ch in range(c):
+                                v = x[b, ii, jj, ch]
+                                if v > best[ch]:
+                                    best[ch] = v
+                                    pi[ch] = ii
+                                    pj[ch] = jj
+                    for ch in range(c):
+                        if pi[ch] >= 0:
+                            dx[b, pi[ch], pj[ch], ch] += dy[b, i, j, ch]
+
     class Kernels:
         pass
 
@@ -142,6 +177,7 @@ def _build() -> Any:
     k.depthwise_rows = depthwise_rows
     k.bias_act_rows = bias_act_rows
     k.affine_rows = affine_rows
+    k.max_pool_grad_images = max_pool_grad_images
     k.np = np
     return k
 
@@ -194,6 +230,7 @@ def make_kernels(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[...,
     base_bn = base["FusedBatchNorm"]
     base_relu = base["Relu"]
     base_relu6 = base["Relu6"]
+    base_mpg = base["MaxPoolGrad"]
 
     def depthwise(x: Any, f: Any, *, strides: Any, pad: Any, dilations: Any) -> Any:
         y = dw_fast(x, f, None, 0, strides, pad, dilations)
@@ -290,7 +327,27 @@ def make_kernels(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[...,
             return out.reshape(x.shape)
         return kernel
 
+    def max_pool_grad(dy: Any, x: Any, y: Any, **attrs: Any) -> Any:
+        k = get()
+        if k is None or x.ndim != 4 or x.dtype not in fdt or dy.dtype != x.dtype or \
+                x.size == 0 or dy.size == 0:
+            return base_mpg(dy, x, y, **attrs)
+        from ...ops.pooling import pool_geometry
+        outs, befores = pool_geometry(x.shape[1:3], attrs["filter_size"], attrs["strides"],
+                                      attrs["pad"], attrs.get("dim_rounding_mode"))
+        if tuple(outs) != dy.shape[1:3]:
+            return base_mpg(dy, x, y, **attrs)
+        (fh, fw), (sh, sw) = attrs["filter_size"], attrs["strides"]
+        dx = np.zeros(x.shape, dtype=x.dtype)
+        xc, dyc = np.ascontiguousarray(x), np.ascontiguousarray(dy)
+        # split by images only: overlapping windows of one image add into the same cells
+        run_rows(lambda b0, b1: k.max_pool_grad_images(xc, dyc, fh, fw, sh, sw, befores[0],
+                                                       befores[1], dx, b0, b1),
+                 x.shape[0], x.size * 2)
+        return dx
+
     return {
+        "MaxPoolGrad": max_pool_grad,
         "DepthwiseConv2dNative": depthwise,
         "FusedDepthwiseConv2D": fused_depthwise,
         "FusedConv2D": with_epilogue(base_fconv),
