@@ -187,3 +187,17 @@ def test_conv_im2col_in_batch_parts(monkeypatch, xs, fs, strides):
     parts = CONV["Conv2D"](x, f, **kw)
     assert parts.dtype == np.float32 and parts.shape == whole.shape
     np.testing.assert_allclose(parts, whole, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("xs,fs,strides,pad,dil", DW_CASES)
+def test_depthwise_in_image_groups(monkeypatch, xs, fs, strides, pad, dil):
+    from pytfjs.backends.xp import convolution
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal(xs).astype(np.float32)
+    f = rng.standard_normal(fs).astype(np.float32)
+    whole = CONV["DepthwiseConv2dNative"](x, f, strides=strides, pad=pad, dilations=dil)
+    monkeypatch.setattr(convolution, "DW_GROUP_BYTES", 1)      # one image per group
+    grouped = CONV["DepthwiseConv2dNative"](x, f, strides=strides, pad=pad, dilations=dil)
+    np.testing.assert_array_equal(grouped, whole)
+    want = naive_depthwise(x.astype(np.float64), f.astype(np.float64), strides, pad, dil)
+    np.testing.assert_allclose(grouped, want, rtol=1e-5, atol=1e-5)

@@ -34,6 +34,8 @@ _MIN_SAFE_INTEGER = -9007199254740991.0  # TF.js Dilation2D's initial maximum
 
 # largest im2col matrix a convolution builds at once (a batch is convolved in parts above it)
 IM2COL_BYTES = 16 << 20
+# images a NumPy depthwise convolution pads and convolves at once (~ this many bytes of input)
+DW_GROUP_BYTES = 8 << 20
 
 
 def _rows(shape: Sequence[int]) -> int:
@@ -261,34 +263,41 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
             if epilogue is not None:
                 epilogue(y)
             return y
-        xpad = pad_input(x, pad)
         einsum = c * m >= 64 or m > 1
-        if einsum:
-            st = xpad.strides
-            win = as_strided(xpad, (b, oh, ow, kh, kw, c),
-                             (st[0], st[1] * sh, st[2] * sw, st[1] * dh, st[2] * dw_, st[3]))
-            w5 = f if m > 1 else f.reshape(kh, kw, c)
-            y5 = y.reshape(b, oh, ow, c, m) if m > 1 else y
-            spec = "bhwijc,ijcm->bhwcm" if m > 1 else "bhwijc,ijc->bhwc"
-        else:
-            w3 = f.reshape(kh, kw, c)
+        w5 = f if m > 1 else f.reshape(kh, kw, c)
+        y5 = y.reshape(b, oh, ow, c, m) if m > 1 else y
+        spec = "bhwijc,ijcm->bhwcm" if m > 1 else "bhwijc,ijc->bhwc"
 
-        def part(bs: slice, r0: int, r1: int) -> None:
+        def part(xpad: Any, b0: int, b1: int, r0: int, r1: int) -> None:
+            """Output images ``b0:b1``, rows ``r0:r1``, from ``xpad`` (those images padded)."""
             if einsum:
-                xp.einsum(spec, win[bs, r0:r1], w5, out=y5[bs, r0:r1])
+                st = xpad.strides
+                win = as_strided(xpad, (xpad.shape[0], oh, ow, kh, kw, c),
+                                 (st[0], st[1] * sh, st[2] * sw, st[1] * dh, st[2] * dw_, st[3]))
+                xp.einsum(spec, win[:, r0:r1], w5, out=y5[b0:b1, r0:r1])
             else:
-                src = xpad[bs, r0 * sh:(r1 - 1) * sh + (kh - 1) * dh + 1]
-                dw_taps_into(src, w3, strides, dilations, y[bs, r0:r1])
+                src = xpad[:, r0 * sh:(r1 - 1) * sh + (kh - 1) * dh + 1]
+                dw_taps_into(src, w5, strides, dilations, y[b0:b1, r0:r1])
             if epilogue is not None:
-                epilogue(y[bs, r0:r1])
+                epilogue(y[b0:b1, r0:r1])
+
+        def images(lo: int, hi: int) -> None:
+            """Images ``lo:hi`` in groups of at most DW_GROUP_BYTES of padded input: the padded
+            copy and the per-tap temporaries stay bounded (and nearer the cache)."""
+            padded = x[0].size * x.dtype.itemsize * 2
+            step = max(1, DW_GROUP_BYTES // max(padded, 1))
+            for b0 in range(lo, hi, step):
+                b1 = min(hi, b0 + step)
+                part(pad_input(x[b0:b1], pad), b0, b1, 0, oh)
 
         threads = threads_for(xp, y.size * kh * kw)
         if threads > 1 and b >= threads:
-            parallel_range(b, lambda lo, hi: part(slice(lo, hi), 0, oh), threads)
+            parallel_range(b, images, threads)
         elif threads > 1 and oh > 1:
-            parallel_range(oh, lambda lo, hi: part(slice(None), lo, hi), threads)
+            xpad = pad_input(x, pad)
+            parallel_range(oh, lambda lo, hi: part(xpad, 0, b, lo, hi), threads)
         else:
-            part(slice(None), 0, oh)
+            images(0, b)
         return y
 
     def scatter_taps(part: Callable[..., Any], in_shape: Sequence[int], k_sp: Sequence[int],
