@@ -1,0 +1,119 @@
+"""The Numba kernels behind :mod:`pytfjs.backends.numpy.jit` (imported by it on first use
+only: importing this module imports Numba). Module-level functions, so Numba's on-disk cache
+(``cache=True``) finds them again in the next process."""
+from __future__ import annotations
+
+from typing import Any
+
+import numba
+import numpy as np
+
+jit = numba.njit(nogil=True, cache=True, fastmath=False, error_model="numpy")
+
+
+@jit
+def act1(v: float, act: int) -> float:
+    # relu/relu6 as TF.js: NaN stays NaN, -0.0 -> +0.0
+    if act == 2 and v > 6:
+        return 6.0
+    if act != 0 and (v < 0 or v == 0):
+        return 0.0
+    return v
+
+
+@jit
+def depthwise_rows(x: Any, w: Any, bias: Any, act: int, sh: int, sw: int, dh: int,
+                   dw: int, pt: int, pl: int, y: Any, r0: int, r1: int) -> None:
+    """Rows ``r0:r1`` of the flattened ``[batch * out_h]`` output of a depthwise conv:
+    ``x`` ``[B, H, W, C]``, ``w`` ``[kh, kw, C, M]``, ``y`` ``[B, OH, OW, C * M]``,
+    ``bias`` ``[C * M]`` or empty."""
+    h, wd, c = x.shape[1], x.shape[2], x.shape[3]
+    kh, kw, m = w.shape[0], w.shape[1], w.shape[3]
+    oh, ow, co = y.shape[1], y.shape[2], y.shape[3]
+    has_bias = bias.shape[0] == co
+    acc = np.empty(co, dtype=y.dtype)
+    for r in range(r0, r1):
+        b = r // oh
+        i = r - b * oh
+        for j in range(ow):
+            acc[:] = 0
+            for p in range(kh):
+                ii = i * sh + p * dh - pt
+                if ii < 0 or ii >= h:
+                    continue
+                for q in range(kw):
+                    jj = j * sw + q * dw - pl
+                    if jj < 0 or jj >= wd:
+                        continue
+                    if m == 1:
+                        for ch in range(c):
+                            acc[ch] += x[b, ii, jj, ch] * w[p, q, ch, 0]
+                    else:
+                        for ch in range(c):
+                            xv = x[b, ii, jj, ch]
+                            for k in range(m):
+                                acc[ch * m + k] += xv * w[p, q, ch, k]
+            if has_bias:
+                for ch in range(co):
+                    y[b, i, j, ch] = act1(acc[ch] + bias[ch], act)
+            else:
+                for ch in range(co):
+                    y[b, i, j, ch] = act1(acc[ch], act)
+
+
+@jit
+def bias_act_rows(y: Any, bias: Any, act: int, r0: int, r1: int) -> None:
+    """In place on rows ``r0:r1`` of a 2-D ``y`` ``[R, C]``: ``act(y + bias)``."""
+    c = y.shape[1]
+    has_bias = bias.shape[0] == c
+    for r in range(r0, r1):
+        for ch in range(c):
+            v = y[r, ch] + bias[ch] if has_bias else y[r, ch]
+            y[r, ch] = act1(v, act)
+
+
+@jit
+def affine_rows(x: Any, s: Any, t: Any, act: int, out: Any, r0: int, r1: int) -> None:
+    """``out = act(x * s + t)`` on rows ``r0:r1`` of 2-D ``x``/``out`` ``[R, C]``
+    (``s``/``t`` ``[C]``); ``s`` empty: ``act(x)``."""
+    c = x.shape[1]
+    scaled = s.shape[0] == c
+    for r in range(r0, r1):
+        for ch in range(c):
+            v = x[r, ch] * s[ch] + t[ch] if scaled else x[r, ch]
+            out[r, ch] = act1(v, act)
+
+
+@jit
+def max_pool_grad_images(x: Any, dy: Any, fh: int, fw: int, sh: int, sw: int, ph: int,
+                         pw: int, dx: Any, b0: int, b1: int) -> None:
+    """Images ``b0:b1`` of MaxPoolGrad (2-D): each window's gradient goes to its first
+    cell equal to the maximum, scanning from -inf with ``>`` (NaN never chosen, a window
+    of NaN/-inf gets none), as TF.js; ``dx`` zeroed by the caller."""
+    h, w, c = x.shape[1], x.shape[2], x.shape[3]
+    oh, ow = dy.shape[1], dy.shape[2]
+    best = np.empty(c, dtype=x.dtype)
+    pi = np.empty(c, dtype=np.int64)
+    pj = np.empty(c, dtype=np.int64)
+    for b in range(b0, b1):
+        for i in range(oh):
+            for j in range(ow):
+                best[:] = -np.inf
+                pi[:] = -1
+                for p in range(fh):
+                    ii = i * sh + p - ph
+                    if ii < 0 or ii >= h:
+                        continue
+                    for q in range(fw):
+                        jj = j * sw + q - pw
+                        if jj < 0 or jj >= w:
+                            continue
+                        for ch in range(c):
+                            v = x[b, ii, jj, ch]
+                            if v > best[ch]:
+                                best[ch] = v
+                                pi[ch] = ii
+                                pj[ch] = jj
+                for ch in range(c):
+                    if pi[ch] >= 0:
+                        dx[b, pi[ch], pj[ch], ch] += dy[b, i, j, ch]
