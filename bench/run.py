@@ -7,6 +7,8 @@
 Every (workload, runtime) cell runs in its own process (bench/worker.py for Python runtimes,
 bench/node/bench.js for TF.js) on the same seeded weights (bench/specs.py): warm-up, then >= 30
 timed runs (a cell whose runs exceed --budget seconds stops after --min-runs; the table shows n).
+The real TF.js models of ../shared/fixtures/tfjs_models (esrgan_x2, synthetic_cnn, text_rnn, rvm,
+faceboxes) run on their case-0 inputs and are compared with the fixtures' TF.js reference outputs.
 OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are removed from the environment of the measured processes
 (this machine sets them for old OpenBLAS builds; they halve a current numpy's GEMM speed), and the
 BLAS kernel that then runs is reported. Writes bench/results/<date>.md, .json and .png.
@@ -33,7 +35,10 @@ sys.path.insert(0, str(HERE))
 import numpy as np
 import specs
 
-WORKLOADS = ["mobilenet_v1_b1", "mobilenet_v1_b32", "mobilenet_v2_b1", "mobilenet_v2_b32", "cnn_train"]
+SPEC_WORKLOADS = ["mobilenet_v1_b1", "mobilenet_v1_b32", "mobilenet_v2_b1", "mobilenet_v2_b32", "cnn_train"]
+# the real TF.js models of ../shared/fixtures/tfjs_models (specs.FIXTURES), on their case-0 inputs
+FIXTURE_WORKLOADS = list(specs.FIXTURES)
+WORKLOADS = SPEC_WORKLOADS + FIXTURE_WORKLOADS
 RUNTIMES = ["pytfjs", "pytfjs-folded", "pytfjs-np", "pytfjs-folded-np", "pytfjs-ort", "torch", "torch-script", "ort",
             "tfjs-cpu", "tfjs-wasm"]
 LABELS = {"pytfjs": "pytfjs numpy + Numba kernels (eager ops; BN as an op)",
@@ -43,6 +48,29 @@ LABELS = {"pytfjs": "pytfjs numpy + Numba kernels (eager ops; BN as an op)",
           "pytfjs-ort": "pytfjs -> ONNX Runtime (tf.onnx.compile of the folded model)",
           "torch": "PyTorch CPU eager", "torch-script": "PyTorch TorchScript (frozen)",
           "ort": "ONNX Runtime (from torch)", "tfjs-cpu": "TF.js Node cpu", "tfjs-wasm": "TF.js Node wasm"}
+# the same runtimes on the fixture models, which they load from model.json instead of building
+FIXTURE_LABELS = {**LABELS,
+                  "pytfjs": "pytfjs numpy + Numba kernels (model.predict / execute)",
+                  "pytfjs-folded": "pytfjs numpy + Numba kernels (model.optimize_for_inference())",
+                  "pytfjs-np": "pytfjs numpy, NumPy kernels only (model.predict / execute)",
+                  "pytfjs-folded-np": "pytfjs numpy, NumPy kernels only (model.optimize_for_inference())",
+                  "pytfjs-ort": "pytfjs -> ONNX Runtime (tf.onnx.compile(model))"}
+
+
+def label(w: str, rt: str) -> str:
+    return (FIXTURE_LABELS if w in specs.FIXTURES else LABELS)[rt]
+
+
+def legend(rt: str, ws: list[str]) -> str:
+    """The chart's legend entry for ``rt``: both descriptions when the chart has both kinds of rows."""
+    kinds = {w in specs.FIXTURES for w in ws}
+    a, b = LABELS[rt], FIXTURE_LABELS[rt]
+    if len(kinds) == 1 or a == b:
+        return b if True in kinds else a
+    head = a.split(" (")[0]
+    return f"{head} ({a[len(head) + 2:-1]};\nfixture models: {b[len(head) + 2:-1]})"
+
+
 OURS = ("pytfjs", "pytfjs-folded", "pytfjs-np", "pytfjs-folded-np", "pytfjs-ort")
 EAGER = ("pytfjs", "pytfjs-np")          # the issue's "eager numpy backend" rows (3x ORT)
 MODEL_INFERENCE = ("pytfjs-folded", "pytfjs-folded-np", "pytfjs-ort")   # 1.2x ORT
@@ -52,6 +80,10 @@ NOT_APPLICABLE = {("cnn_train", "pytfjs-folded"): "BN-free model: same as pytfjs
                   ("cnn_train", "pytfjs-ort"): "inference only",
                   ("cnn_train", "torch-script"): "inference only", ("cnn_train", "ort"): "inference only",
                   ("cnn_train", "tfjs-wasm"): "wasm has no Conv2DBackpropFilter kernel"}
+NOT_APPLICABLE.update({(w, rt): "no PyTorch version of this model" for w in FIXTURE_WORKLOADS
+                       for rt in ("torch", "torch-script", "ort")})
+# (pytfjs-folded on the graph models and pytfjs-ort where tf.onnx.compile refuses the model are
+# reported n/a by the worker itself, with its reason)
 # TF.js' pure-JS cpu backend: ~35 s a MobileNet batch-32 run, ~20 s a training step; --slow runs them
 SLOW = {("mobilenet_v1_b32", "tfjs-cpu"), ("mobilenet_v2_b32", "tfjs-cpu"), ("cnn_train", "tfjs-cpu")}
 NODE = ["node", str(HERE / "node" / "bench.js")]
@@ -121,6 +153,25 @@ def export_specs(d: Path) -> None:
         specs.export_for_node([{"type": "image", "w": specs.image_batch(b)}], d / f"image_b{b}")
     x, y = specs.cnn_batch()
     specs.export_cnn_for_node(specs.small_cnn(), x, y, d / "cnn")
+    for w in FIXTURE_WORKLOADS:
+        if not specs.fixture_missing(w):
+            specs.export_fixture_for_node(w, d / f"fx_{w}")
+
+
+def node_fixture_diff(workload: str, r: dict) -> None:
+    """Compares a TF.js fixture cell's outputs (raw file written by bench.js) with the fixture's
+    reference outputs, as worker.py does for the Python rows; drops the raw file."""
+    raw, meta = r.pop("outputs_file", None), r.pop("outputs_raw", None)
+    if not raw or meta is None:
+        return
+    data = Path(raw).read_bytes()
+    outs = []
+    for m in meta:
+        dt = np.dtype("<i4" if m["dtype"] == "int32" else "<f4")
+        n = int(np.prod(m["shape"], dtype=np.int64))
+        outs.append(np.frombuffer(data, dt, n, m["offset"]).reshape(m["shape"]))
+    r.update(specs.fixture_diff(workload, outs))
+    Path(raw).unlink()
 
 
 def cell_cmd(workload: str, runtime: str, a: argparse.Namespace, spec_dir: Path, mode: str = "time") -> list[str]:
@@ -196,9 +247,13 @@ def report(results: dict, imports: dict, mem: dict, info: dict, a: argparse.Name
     L += ["![median ms per workload and runtime](CHART)", "",
           "## Latency (ms per call, including reading the result back)", "",
           "× best peer = this median / the fastest non-pytfjs median for the workload. "
-          "max|Δ| = max abs difference of the logits (first row) or of the first two losses against PyTorch eager.",
+          "max|Δ| vs ref = max abs difference of the logits (first row) or of the first two losses against "
+          f"PyTorch eager; for the TF.js models of {specs.FIXTURE_ROOT_SHOWN} ({', '.join(FIXTURE_WORKLOADS)}: "
+          "case-0 inputs, no PyTorch version) of all outputs against the fixture's reference outputs (TF.js "
+          "4.22.0 cpu backend), detections matched order-insensitively where the manifest says so; "
+          "\"outside tolerance\" marks a cell not within the manifest's rtol/atol.",
           "× best (min) is the same on the min columns: the steadier figure when the machine is loaded.",
-          "", "| workload | runtime | median ms | min ms | n | × best peer | × best (min) | max|Δ| vs torch |",
+          "", "| workload | runtime | median ms | min ms | n | × best peer | × best (min) | max|Δ| vs ref |",
           "|---|---|---:|---:|---:|---:|---:|---:|"]
     for w, row in results.items():
         peers = [r["median_ms"] for rt, r in row.items() if rt not in OURS and "median_ms" in r]
@@ -208,14 +263,15 @@ def report(results: dict, imports: dict, mem: dict, info: dict, a: argparse.Name
         for rt, r in row.items():
             if "median_ms" in r:
                 ratio = f"{r['median_ms'] / best:.2f}" if best else ""
-                name = f"**{LABELS[rt]}**" if rt in OURS else LABELS[rt]
+                name = f"**{label(w, rt)}**" if rt in OURS else label(w, rt)
                 n = f"{r['n']}" + ("†" if r["n"] < 30 else "")
                 ratio_min = f"{r['min_ms'] / best_min:.2f}" if best_min else ""
-                diff = r.get("max_abs_diff_vs_torch") or compare(r.get("out"), ref)
+                diff = (r.get("max_abs_diff_vs_ref") or r.get("max_abs_diff_vs_torch") or compare(r.get("out"), ref)
+                        if rt != "torch" else "—")
                 L.append(f"| {w} | {name} | {fmt(r['median_ms'])} | {fmt(r['min_ms'])} | {n} | {ratio} | {ratio_min} | "
-                         f"{diff if rt != 'torch' else '—'} |")
+                         f"{diff} |")
             else:
-                L.append(f"| {w} | {LABELS[rt]} | — | — | — | — | — | {r.get('error') or r.get('skip')} |")
+                L.append(f"| {w} | {label(w, rt)} | — | — | — | — | — | {r.get('error') or r.get('skip')} |")
     L += ["", "† fewer than 30 runs: the cell ran past its time budget (see settings).", ""]
     if imports:
         L += ["## Import time (fresh process, ms)", "", "| module | median | min | n |", "|---|---:|---:|---:|"]
@@ -286,7 +342,7 @@ def targets(results: dict) -> list[str]:
         if r:
             L.append(f"| {LABELS[rt]}: training step within 1.5x of PyTorch | {r[0]} | "
                      f"{'yes' if r[1] <= 1.5 else 'no'} |")
-    for w in WORKLOADS:
+    for w in SPEC_WORKLOADS:
         for rt in EAGER:
             r = both(w, "tfjs-wasm", rt)
             if r:
@@ -302,6 +358,8 @@ def chart(results: dict, path: Path, title: str) -> None:
 
     ws = [w for w in results if any("median_ms" in r for r in results[w].values())]
     rts = [rt for rt in RUNTIMES if any("median_ms" in results[w].get(rt, {}) for w in ws)]
+    if not ws:
+        return
     fig, ax = plt.subplots(figsize=(13, 0.9 + 1.1 * len(ws)))
     h = 0.8 / max(len(rts), 1)
     colors = plt.get_cmap("tab10")
@@ -312,7 +370,7 @@ def chart(results: dict, path: Path, title: str) -> None:
             if "median_ms" in r:
                 ys.append(j + i * h)
                 xs.append(r["median_ms"])
-        ax.barh(ys, xs, height=h, label=LABELS[rt], color=colors(i),
+        ax.barh(ys, xs, height=h, label=legend(rt, ws), color=colors(i),
                 edgecolor="black" if rt in OURS else None, linewidth=1.2 if rt in OURS else 0)
         for y, x in zip(ys, xs):
             ax.text(x * 1.05, y, fmt(x), va="center", fontsize=7)
@@ -390,15 +448,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         spec_dir = Path(tmp)
         export_specs(spec_dir)
+        mem_rows = not a.quick and (not only or "mobilenet_v1_b1" in only)
         if "ort" in runtimes:  # export once, outside the measured ORT processes
-            for w in {*[w for w in workloads if w != "cnn_train"], "mobilenet_v1_b1", "mobilenet_v1_b32"}:
+            for w in {*[w for w in workloads if w in SPEC_WORKLOADS and w != "cnn_train"],
+                      *(("mobilenet_v1_b1", "mobilenet_v1_b32") if mem_rows else ())}:
                 r = sh([sys.executable, str(HERE / "worker.py"), "ort", w, "--mode", "export",
                         "--onnx-dir", str(spec_dir)], env)
                 if "error" in r:
                     print(f"  onnx export {w}: {r['error']}")
         for w in workloads:
             results[w] = {}
+            missing = specs.fixture_missing(w) if w in specs.FIXTURES else None
+            if missing:
+                print(f"  {w:<18} {missing}", flush=True)
             for rt in runtimes:
+                if missing:
+                    results[w][rt] = {"skip": missing}
+                    continue
                 if (w, rt) in NOT_APPLICABLE:
                     results[w][rt] = {"skip": "n/a: " + NOT_APPLICABLE[(w, rt)]}
                     continue
@@ -407,12 +473,16 @@ def main() -> None:
                     continue
                 t0 = time.perf_counter()
                 r = sh(cell_cmd(w, rt, a, spec_dir), env)
+                if w in specs.FIXTURES and rt.startswith("tfjs-"):
+                    node_fixture_diff(w, r)
                 results[w][rt] = r
                 msg = (f"median {fmt(r['median_ms'])} ms, min {fmt(r['min_ms'])} ms, n={r['n']}"
-                       if "median_ms" in r else r.get("error"))
+                       if "median_ms" in r else r.get("error") or r.get("skip"))
+                if "max_abs_diff_vs_ref" in r:
+                    msg += f", max|Δ| vs TF.js reference {r['max_abs_diff_vs_ref']}"
                 print(f"  {w:<18} {rt:<14} {msg}  [{time.perf_counter() - t0:.0f} s]", flush=True)
         imports = {} if a.quick else import_times(env, 10)
-        if not a.quick and (not only or "mobilenet_v1_b1" in only):
+        if mem_rows:
             for rt in runtimes:
                 for b in ("b1", "b32"):
                     if (f"mobilenet_v1_{b}", rt) in SLOW and not a.slow:

@@ -123,6 +123,84 @@ def pytfjs_train(params: dict[str, np.ndarray], x_np: np.ndarray, y_np: np.ndarr
     return step
 
 
+# ----------------------------------------------------------------------------- fixture models
+
+
+class NotApplicable(Exception):
+    """The runtime has no version of this workload; the message is the table's reason."""
+
+
+def _exporter_reason(e: Exception) -> str:
+    """The exporter's error, shortened for a table cell."""
+    import re
+
+    msg = str(e)
+    op = re.search(r"\(op (\w+)\)", msg)
+    if "back to the host" in msg:
+        return (f"tf.onnx.compile: {type(e).__name__}: {op.group(1) + ' ' if op else ''}reads a tensor value "
+                f"back to the host (data-dependent control flow)")
+    return f"tf.onnx.compile: {type(e).__name__}: {msg.split('. Supported')[0][:140]}"
+
+
+def fixture_infer(runtime: str, workload: str) -> Callable[[], list[np.ndarray]]:
+    """One of ../shared/fixtures/tfjs_models loaded with pytfjs (``tf.load_layers_model`` /
+    ``tf.load_graph_model``) and called as TF.js calls it (``predict``; ``execute`` or
+    ``execute_async`` for graph models) on its case-0 inputs, made tensors once. ``pytfjs-folded``:
+    a layers model through ``model.optimize_for_inference()``; ``pytfjs-ort``: ``tf.onnx.compile``
+    of the loaded model. Returns the outputs as numpy, in TF.js output order."""
+    import specs
+
+    if runtime in ("torch", "torch-script", "ort"):
+        raise NotApplicable("no PyTorch version of this model")
+    import pytfjs as tf
+
+    fx = specs.load_fixture(workload)
+    layers = fx["format"] == "layers"
+    if runtime == "pytfjs-folded" and not layers:
+        raise NotApplicable("graph model: load_graph_model already folds and fuses it (optimize=True), = the pytfjs row")
+    model = tf.load_layers_model(fx["model_json"]) if layers else tf.load_graph_model(fx["model_json"])
+    arrays = [a for _, a in fx["inputs"]]
+
+    def as_list(out: Any) -> list:
+        return list(out.values()) if isinstance(out, dict) else list(out) if isinstance(out, (list, tuple)) else [out]
+
+    if runtime == "pytfjs-ort":
+        from pytfjs.onnx import TraceError
+
+        if not layers:  # a list in the graph model's input order (the manifest feeds by name)
+            by_name = dict(fx["inputs"])
+            order = [getattr(i, "name", i) for i in model.inputs]
+            if set(order) == set(by_name):
+                arrays = [by_name[n] for n in order]
+        feed = arrays if len(arrays) > 1 else arrays[0]
+        try:
+            om = tf.onnx.compile(model, feed)
+        except (TraceError, NotImplementedError) as e:
+            raise NotApplicable(_exporter_reason(e)) from None
+        return lambda: [np.asarray(o) for o in as_list(om.predict(feed, numpy=True))]
+
+    xs = [tf.keep(tf.tensor(a)) for a in arrays]
+    if layers:
+        runner = model.optimize_for_inference() if runtime == "pytfjs-folded" else model
+        x_in = xs if len(xs) > 1 else xs[0]
+        call = lambda: runner.predict(x_in)
+    else:
+        feeds = {name: x for (name, _), x in zip(fx["inputs"], xs)}
+        if fx["call"] == "executeAsync":
+            import asyncio
+
+            loop = asyncio.new_event_loop()  # one loop, reused: the await costs microseconds
+            call = lambda: loop.run_until_complete(model.execute_async(feeds))
+        else:
+            call = lambda: model.execute(feeds)
+
+    def run() -> list[np.ndarray]:
+        with tf.tidy():
+            return [o.numpy() for o in as_list(call())]
+
+    return run
+
+
 # ----------------------------------------------------------------------------- PyTorch
 
 

@@ -169,3 +169,95 @@ def export_for_node(layers: list[dict], path: Path) -> None:
 def export_cnn_for_node(params: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray, path: Path) -> None:
     layers = [{"name": k, "w": v} for k, v in params.items()] + [{"name": "x", "w": x}, {"name": "y", "w": y}]
     export_for_node(layers, path)
+
+
+# ----------------------------------------------------------------------------- fixture models
+# The real TF.js models of ../shared/fixtures/tfjs_models (relative to the repository): each runs
+# on its case-0 inputs, and each runtime's outputs are compared with the fixture's reference
+# outputs (TF.js 4.22.0, cpu backend), not with PyTorch: there is no PyTorch version of them.
+
+FIXTURE_ROOT = Path(__file__).resolve().parent.parent / ".." / "shared" / "fixtures" / "tfjs_models"
+FIXTURE_ROOT_SHOWN = "../shared/fixtures/tfjs_models"
+FIXTURES = {"esrgan_x2": "upscaler_esrgan_slim_x2", "synthetic_cnn": "synthetic_cnn",
+            "text_rnn": "synthetic_text_rnn", "rvm": "human_rvm", "faceboxes": "human_faceboxes"}
+
+
+def fixture_missing(workload: str) -> str | None:
+    """Why the fixture row cannot run (its folder is absent), else None."""
+    d = FIXTURE_ROOT / FIXTURES[workload]
+    if not (d / "meta.json").is_file() or not (d / "model.json").is_file():
+        return f"skipped: {FIXTURE_ROOT_SHOWN}/{FIXTURES[workload]} is absent"
+    return None
+
+
+def load_fixture(workload: str, case: int = 0) -> dict[str, Any]:
+    """The fixture's model path, format, TF.js call, inputs (in the manifest's order, cast to the
+    feed dtype it gives) and reference outputs (TF.js output order) for one case."""
+    d = FIXTURE_ROOT / FIXTURES[workload]
+    meta = json.loads((d / "meta.json").read_text())
+    c = meta["cases"][case]
+    feed = {i["name"]: i.get("feed_dtype", i["dtype"]) for i in meta["inputs"]}
+    inputs = [(i["name"], np.load(d / i["file"]).astype(feed.get(i["name"], i["dtype"]), copy=False))
+              for i in c["inputs"]]
+    tol = meta.get("tolerance", {})
+    outputs = []
+    for j, o in enumerate(c["outputs"]):
+        declared = meta["outputs"][j] if j < len(meta["outputs"]) else {}
+        outputs.append({"name": o["name"], "ref": np.load(d / o["file"]),
+                        "compare": o.get("compare", declared.get("compare", "allclose")),
+                        "rtol": tol.get("rtol", 1e-3),
+                        "atol": (tol.get("per_output_atol") or [tol.get("atol", 1e-4)] * len(c["outputs"]))[j]})
+    return {"name": meta["name"], "format": meta["format"], "call": meta["tfjs_call"],
+            "model_json": str(d / meta.get("model_json", "model.json")), "inputs": inputs, "outputs": outputs}
+
+
+def _matched_diff(a: np.ndarray, e: np.ndarray) -> float:
+    """Order-insensitive along axis 1 (detections after non-max suppression may swap on near-tied
+    scores): for every reference entry the closest entry of ``a``; the worst of those."""
+    a = a.astype(np.float64).reshape(a.shape[0], a.shape[1], -1)
+    e = e.astype(np.float64).reshape(e.shape[0], e.shape[1], -1)
+    d = np.abs(a[:, None, :, :] - e[:, :, None, :]).max(axis=3)  # [B, ref entry, actual entry]
+    return float(d.min(axis=2).max()) if d.size else 0.0
+
+
+def fixture_diff(workload: str, outs: list[np.ndarray], fx: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Max abs difference of ``outs`` (TF.js output order) against the fixture's reference
+    outputs, whether every output is within the manifest's tolerance, and a short summary."""
+    fx = fx or load_fixture(workload)
+    if len(outs) != len(fx["outputs"]):
+        return {"max_abs_diff_vs_ref": f"{len(outs)} outputs, want {len(fx['outputs'])}", "within_tol": False}
+    worst, ok, summary = 0.0, True, []
+    for o, want in zip(outs, fx["outputs"]):
+        o, e = np.asarray(o), want["ref"]
+        summary.append({"name": want["name"], "shape": list(o.shape), "dtype": str(o.dtype),
+                        "mean": float(o.mean()) if o.size else None})
+        if o.shape != e.shape:
+            return {"max_abs_diff_vs_ref": f"shape {list(o.shape)} != {list(e.shape)}", "within_tol": False,
+                    "outputs": summary}
+        d = float(np.abs(o.astype(np.float64) - e).max()) if o.size else 0.0
+        close = bool(np.allclose(o, e, rtol=want["rtol"], atol=want["atol"]))
+        if not close and want["compare"] == "order_insensitive_axis1" and o.ndim >= 2:
+            d = min(d, _matched_diff(o, e))
+            close = d <= want["atol"] + want["rtol"] * float(np.abs(e).max())
+        worst, ok = max(worst, d), ok and close
+    return {"max_abs_diff_vs_ref": f"{worst:.1e}" + ("" if ok else " (outside tolerance)"), "within_tol": ok,
+            "outputs": summary}
+
+
+def export_fixture_for_node(workload: str, path: Path) -> None:
+    """``path``.json (model.json path, format, call, inputs with offsets) and ``path``.bin (the
+    case-0 inputs, little-endian, in their feed dtype) for bench/node/bench.js."""
+    fx = load_fixture(workload)
+    blobs, ins, offset = [], [], 0
+    for name, a in fx["inputs"]:
+        a = np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<"))
+        if a.dtype.kind not in "fi" or a.dtype.itemsize != 4:
+            raise ValueError(f"{workload}: input {name} has dtype {a.dtype}; bench.js reads float32/int32")
+        ins.append({"name": name, "shape": list(a.shape), "dtype": "float32" if a.dtype.kind == "f" else "int32",
+                    "offset": offset})
+        blobs.append(a.tobytes())
+        offset += a.nbytes
+    path.with_suffix(".json").write_text(json.dumps(
+        {"model_json": fx["model_json"], "format": fx["format"], "call": fx["call"], "inputs": ins,
+         "outputs": [o["name"] for o in fx["outputs"]]}))
+    path.with_suffix(".bin").write_bytes(b"".join(blobs))

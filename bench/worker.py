@@ -2,6 +2,7 @@
 
 Run by bench/run.py (which prepares the environment); usable alone for debugging:
     bench/.venv/bin/python bench/worker.py pytfjs mobilenet_v1_b1 --runs 5 --warmup 1
+    bench/.venv/bin/python bench/worker.py pytfjs-ort esrgan_x2 --runs 5   # a fixture model (specs.FIXTURES)
 Modes: ``time`` (warm-up, then timed runs) and ``mem`` (build and run 3 inferences; the parent
 reads the peak RSS of this process from os.wait4).
 """
@@ -34,6 +35,8 @@ def build(runtime: str, workload: str, onnx_dir: str) -> Callable[[], Any]:
         os.environ["PYTFJS_JIT"] = "0"
         runtime = runtime[:-3]
 
+    if workload in specs.FIXTURES:
+        return R.fixture_infer(runtime, workload)
     if workload == "cnn_train":
         params = specs.small_cnn()
         x, y = specs.cnn_batch()
@@ -149,10 +152,20 @@ def main() -> None:
         R.ort_export(specs.MODELS[model](), int(batch), f"{a.onnx_dir}/{a.workload}.onnx")
         print(json.dumps({"exported": a.workload}))
         return
+    missing = specs.fixture_missing(a.workload) if a.workload in specs.FIXTURES else None
+    if missing:
+        print(json.dumps({"skip": missing}))
+        return
     baseline_mib = runtime_baseline(a.runtime) if a.mode == "mem" else None
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        fn = build(a.runtime, a.workload, a.onnx_dir or tmp)
+        import runtimes as R
+
+        try:
+            fn = build(a.runtime, a.workload, a.onnx_dir or tmp)
+        except R.NotApplicable as e:  # the table shows the reason instead of numbers
+            print(json.dumps({"skip": f"n/a: {e}"}))
+            return
         build_s = time.perf_counter() - t0
         if a.mode == "mem":
             # the peak during inference only: the bench's own NumPy copies of the weights and
@@ -179,6 +192,8 @@ def main() -> None:
                            "build_s": build_s, "times_ms": times}
     if a.workload == "cnn_train":
         res["out"] = outs[:2]  # first two losses: same init -> same first loss, then Adam agrees
+    elif a.workload in specs.FIXTURES:
+        res.update(specs.fixture_diff(a.workload, outs[0]))  # against the TF.js reference outputs
     else:
         res["out"] = summary(outs[0])
     print(json.dumps(res))

@@ -5,6 +5,8 @@
 // (<model>.json + <model>.bin), so the architecture and weights equal the Python rows'.
 // BN is folded into the conv weights, as the TF.js converter does for a graph model; the
 // convolutions use tf.fused.conv2d / tf.fused.depthwiseConv2d (TF.js' fastest eager path).
+// The fixture workloads (esrgan_x2, synthetic_cnn, text_rnn, rvm, faceboxes) load the real TF.js
+// model from ../shared/fixtures/tfjs_models instead: see mainFixture below.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -88,6 +90,91 @@ function cnnTrain(tf, entries) {
   return () => tf.tidy(() => opt.minimize(loss, true, Object.values(v)));
 }
 
+// ---------------------------------------------------------------- fixture models
+// ../shared/fixtures/tfjs_models: bench/specs.py wrote DIR/fx_<workload>.json (model.json path,
+// format, the TF.js call, the case-0 inputs' names/shapes/dtypes/offsets) and .bin (the inputs).
+// The model is read from disk with fs (no tfjs-node) through an IOHandler.
+function modelHandler(tf, modelJsonPath) {
+  const dir = path.dirname(modelJsonPath);
+  const json = JSON.parse(fs.readFileSync(modelJsonPath, 'utf8'));
+  return {
+    load: () => tf.io.getModelArtifactsForJSON(json, async (manifest) => {
+      const specs = [];
+      const bufs = [];
+      for (const group of manifest) {
+        for (const p of group.paths) {
+          const b = fs.readFileSync(path.join(dir, decodeURIComponent(p)));
+          bufs.push(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+        }
+        specs.push(...group.weights);
+      }
+      return [specs, tf.io.concatenateArrayBuffers(bufs)];
+    }),
+  };
+}
+
+async function fixture(tf, file) {
+  const fx = JSON.parse(fs.readFileSync(file + '.json', 'utf8'));
+  const buf = fs.readFileSync(file + '.bin');
+  const xs = fx.inputs.map((i) => {
+    const n = i.shape.reduce((p, q) => p * q, 1);
+    const Arr = i.dtype === 'int32' ? Int32Array : Float32Array;
+    const data = new Arr(buf.buffer.slice(buf.byteOffset + i.offset, buf.byteOffset + i.offset + 4 * n));
+    return tf.tensor(data, i.shape, i.dtype);
+  });
+  const handler = modelHandler(tf, fx.model_json);
+  const model = fx.format === 'layers' ? await tf.loadLayersModel(handler) : await tf.loadGraphModel(handler);
+  const named = {};
+  fx.inputs.forEach((i, k) => { named[i.name] = xs[k]; });
+  const asList = (o) => (Array.isArray(o) ? o : (o instanceof tf.Tensor ? [o] : Object.values(o)));
+  // One call = what the TF.js user calls, then dataSync() of every output, then dispose.
+  const readBack = (out) => {
+    const ts = asList(out);
+    const data = ts.map((t) => ({shape: t.shape, dtype: t.dtype, data: t.dataSync()}));
+    tf.dispose(ts);
+    return data;
+  };
+  if (fx.call === 'executeAsync') return async () => readBack(await model.executeAsync(named));
+  if (fx.call === 'execute') return () => readBack(model.execute(named));
+  return () => readBack(model.predict(fx.format === 'layers' ? (xs.length > 1 ? xs : xs[0]) : named));
+}
+
+// The first call's outputs, raw little-endian, for run.py to compare with the fixture's reference.
+function writeOutputs(outs, file) {
+  let offset = 0;
+  const meta = outs.map((o) => {
+    const m = {shape: o.shape, dtype: o.dtype, offset};
+    offset += o.data.byteLength;
+    return m;
+  });
+  fs.writeFileSync(file, Buffer.concat(outs.map((o) => Buffer.from(o.data.buffer, o.data.byteOffset,
+                                                                   o.data.byteLength))));
+  return meta;
+}
+
+async function mainFixture(tf, a, file) {
+  const t0 = now();
+  const fn = await fixture(tf, file);
+  const buildS = (now() - t0) / 1e3;
+  const call = async () => fn();
+  const first = await call();
+  for (let i = 1; i < a.warmup; i++) await call();
+  const outFile = file + '.' + a.backend + '.out.bin';
+  const res = {build_s: buildS, backend: tf.getBackend(), tfjs: tf.version.tfjs,
+               outputs_file: outFile, outputs_raw: writeOutputs(first, outFile)};
+  const times = [];
+  const start = now();
+  while (times.length < a.runs) {
+    const t = now();
+    await call();
+    times.push(now() - t);
+    if (now() - start > a.budget * 1e3 && times.length >= a.minRuns) break;
+  }
+  Object.assign(res, {n: times.length, median_ms: median(times), min_ms: Math.min(...times), times_ms: times,
+                      num_tensors: tf.memory().numTensors});
+  console.log(JSON.stringify(res));
+}
+
 async function main() {
   const a = args();
   if (a.import) {
@@ -100,6 +187,11 @@ async function main() {
   if (a.backend === 'wasm') require('@tensorflow/tfjs-backend-wasm');
   await tf.setBackend(a.backend);
   await tf.ready();
+  const fxFile = path.join(a.spec, 'fx_' + a.workload);
+  if (fs.existsSync(fxFile + '.json')) return mainFixture(tf, a, fxFile);
+  if (a.workload !== 'cnn_train' && !/^mobilenet_v[12]_b\d+$/.test(a.workload)) {
+    throw new Error(`no workload ${a.workload} in ${a.spec} (fixture models need fx_${a.workload}.json)`);
+  }
   const t0 = now();
   let fn;
   if (a.workload === 'cnn_train') {
