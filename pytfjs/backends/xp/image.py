@@ -234,16 +234,58 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
     def host(boxes: Any, scores: Any) -> tuple[list, list]:
         return boxes.reshape(-1).tolist(), scores.tolist()
 
+    def hard_nms(boxes: Any, scores: Any, max_output_size: int, iou_threshold: float,
+                 score_threshold: float) -> list[int]:
+        """:func:`non_max_suppression` without soft-NMS, vectorised: candidates in (score
+        descending, index ascending) order; each selected box suppresses, in one array
+        operation, every later candidate it overlaps with IoU >= the threshold (the same
+        selection as checking each candidate against the boxes selected before it). The IoU
+        is computed in float64 exactly as the host version does (same operations, same
+        order), so the comparisons agree bit for bit."""
+        b = boxes.reshape(-1, 4).astype(xp.float64)
+        sc = scores.astype(xp.float64).reshape(-1)
+        with quiet(xp):
+            idx = xp.nonzero(sc > score_threshold)[0]
+            if idx.size == 0 or max_output_size <= 0:
+                return []
+            order = idx[xp.lexsort((idx, -sc[idx]))]
+            ob = b[order]
+            y0 = xp.minimum(ob[:, 0], ob[:, 2])
+            x0 = xp.minimum(ob[:, 1], ob[:, 3])
+            y1 = xp.maximum(ob[:, 0], ob[:, 2])
+            x1 = xp.maximum(ob[:, 1], ob[:, 3])
+            area = (y1 - y0) * (x1 - x0)
+            alive = xp.ones(order.size, dtype=bool)
+            sel: list[int] = []
+            k = 0
+            n = order.size
+            while k < n:
+                sel.append(int(order[k]))
+                if len(sel) >= max_output_size:
+                    break
+                r = slice(k + 1, n)
+                inter = (xp.maximum(xp.minimum(y1[k], y1[r]) - xp.maximum(y0[k], y0[r]), 0.0)
+                         * xp.maximum(xp.minimum(x1[k], x1[r]) - xp.maximum(x0[k], x0[r]), 0.0))
+                iou = inter / (area[k] + area[r] - inter)
+                if area[k] <= 0:
+                    iou[...] = 0.0
+                else:
+                    iou[area[r] <= 0] = 0.0
+                alive[r] &= ~(iou >= iou_threshold)
+                rest = xp.nonzero(alive[r])[0]
+                if rest.size == 0:
+                    break
+                k = k + 1 + int(rest[0])
+        return sel
+
     def nms_v3(boxes: Any, scores: Any, *, max_output_size: int, iou_threshold: float,
                score_threshold: float) -> Any:
-        sel, _ = non_max_suppression(*host(boxes, scores), max_output_size, iou_threshold,
-                                     score_threshold)
+        sel = hard_nms(boxes, scores, max_output_size, iou_threshold, score_threshold)
         return xp.asarray(sel, dtype=i32).reshape(len(sel))
 
     def nms_v4(boxes: Any, scores: Any, *, max_output_size: int, iou_threshold: float,
                score_threshold: float, pad_to_max_output_size: bool = False) -> Any:
-        sel, _ = non_max_suppression(*host(boxes, scores), max_output_size, iou_threshold,
-                                     score_threshold)
+        sel = hard_nms(boxes, scores, max_output_size, iou_threshold, score_threshold)
         valid = len(sel)
         if pad_to_max_output_size and max_output_size > valid:
             sel = sel + [0] * (max_output_size - valid)
