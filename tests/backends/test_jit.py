@@ -171,3 +171,35 @@ def test_max_pool_grad(threads, xs, fsz, strides, pad, dtype):
     want = BASE["MaxPoolGrad"](dy, x, None, **attrs)
     assert got.dtype == want.dtype and got.shape == want.shape
     np.testing.assert_array_equal(got, want)
+
+
+def test_a_numba_failure_falls_back_with_a_warning(monkeypatch, caplog):
+    from numba.core.errors import TypingError
+
+    def broken(*args, **kwargs):
+        raise TypingError("cannot type this")
+
+    monkeypatch.setattr(jit, "_state", {"k": jit.get()})
+    calls = []
+
+    def slow(x):
+        calls.append(x)
+        return x
+
+    kernel = jit.guarded("Relu", broken, slow)
+    x = np.ones(3, np.float32)
+    with caplog.at_level("WARNING", logger="pytfjs"):
+        assert kernel(x) is x
+    assert "Numba kernel for Relu failed" in caplog.text
+    assert jit.get() is None          # off for the rest of the process
+    assert kernel(x) is x and len(calls) == 2
+
+
+def test_other_errors_are_not_swallowed(monkeypatch):
+    monkeypatch.setattr(jit, "_state", {"k": jit.get()})
+
+    def bad(*args, **kwargs):
+        raise ValueError("a real error in the inputs")
+
+    with pytest.raises(ValueError, match="real error"):
+        jit.guarded("Relu", bad, lambda x: x)(np.ones(2))

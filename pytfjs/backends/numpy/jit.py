@@ -230,13 +230,34 @@ def make_kernels(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[...,
                  x.shape[0], x.size * 2)
         return dx
 
-    return {
-        "MaxPoolGrad": max_pool_grad,
-        "DepthwiseConv2dNative": depthwise,
-        "FusedDepthwiseConv2D": fused_depthwise,
-        "FusedConv2D": with_epilogue(base_fconv),
-        "_FusedMatMul": with_epilogue(base_fmm),
-        "FusedBatchNorm": batch_norm,
-        "Relu": activation_kernel(base_relu, 1),
-        "Relu6": activation_kernel(base_relu6, 2),
+    table = {
+        "MaxPoolGrad": (max_pool_grad, base_mpg),
+        "DepthwiseConv2dNative": (depthwise, base_dw),
+        "FusedDepthwiseConv2D": (fused_depthwise, base_fdw),
+        "FusedConv2D": (with_epilogue(base_fconv), base_fconv),
+        "_FusedMatMul": (with_epilogue(base_fmm), base_fmm),
+        "FusedBatchNorm": (batch_norm, base_bn),
+        "Relu": (activation_kernel(base_relu, 1), base_relu),
+        "Relu6": (activation_kernel(base_relu6, 2), base_relu6),
     }
+    return {name: guarded(name, fast, slow) for name, (fast, slow) in table.items()}
+
+
+def guarded(name: str, fast: Callable[..., Any], slow: Callable[..., Any]) -> Callable[..., Any]:
+    """``fast``, but a Numba failure (a signature it cannot compile, a broken install) turns
+    the compiled kernels off for the process with one warning and runs the NumPy kernel: a
+    speed-up must never become an error."""
+    def kernel(*args: Any, **attrs: Any) -> Any:
+        if _state.get("k", True) is None:
+            return slow(*args, **attrs)
+        try:
+            return fast(*args, **attrs)
+        except Exception as e:  # noqa: BLE001 - only Numba's own errors are swallowed
+            if not type(e).__module__.startswith("numba"):
+                raise
+            log.warning("pytfjs: Numba kernel for %s failed (%s: %s); using NumPy kernels "
+                        "from now on", name, type(e).__name__, str(e).splitlines()[0][:200])
+            _state["k"] = None
+            return slow(*args, **attrs)
+    kernel.__name__ = kernel.__qualname__ = f"jit_{name}"
+    return kernel
