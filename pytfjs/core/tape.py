@@ -39,7 +39,11 @@ def filter_tape(tape: list, xs: list[Tensor], y: Tensor) -> list:
 
 def backpropagate(grads: dict[int, Tensor], filtered: list, zeros: Callable[[tuple, str], Tensor],
                   add: Callable[[Tensor, Tensor], Tensor]) -> None:
-    """Walks ``filtered`` backwards accumulating ``grads`` (tensor id -> gradient)."""
+    """Walks ``filtered`` backwards accumulating ``grads`` (tensor id -> gradient).
+
+    A gradient function returns one entry per input: a Tensor, None (no gradient), or a
+    zero-argument callable returning either, evaluated only when that input needs a gradient.
+    """
     for node, wanted in reversed(filtered):
         if node.grad is None:
             if all(grads.get(out.id) is None for out in node.outputs):
@@ -61,6 +65,10 @@ def backpropagate(grads: dict[int, Tensor], filtered: list, zeros: Callable[[tup
         for j in wanted:
             x = node.inputs[j]
             g = result[j]
+            if callable(g) and not isinstance(g, Tensor):
+                # a lazy gradient (as TF.js's grad closures): computed only for the inputs on
+                # a path to the xs, e.g. never the input image's gradient of a first conv
+                g = g()
             if g is None:
                 continue
             if not isinstance(g, Tensor):

@@ -281,8 +281,8 @@ def conv2d(x: Any, filter: Any, strides: Any, pad: Any, data_format: str = "NHWC
 @conv2d.gradient(save_inputs=True)
 def _conv2d_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     x, f = inputs
-    return (run("Conv2DBackpropInput", dy, f, input_shape=x.shape, **attrs),
-            run("Conv2DBackpropFilter", x, dy, filter_shape=f.shape, **attrs))
+    return (lambda: run("Conv2DBackpropInput", dy, f, input_shape=x.shape, **attrs),
+            lambda: run("Conv2DBackpropFilter", x, dy, filter_shape=f.shape, **attrs))
 
 
 def _backprop_attrs(attrs: dict) -> dict:
@@ -557,8 +557,10 @@ def depthwise_conv2d(x: Any, filter: Any, strides: Any, pad: Any,  # noqa: A002
 @depthwise_conv2d.gradient(save_inputs=True)
 def _depthwise_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     x, f = inputs
-    return (run("DepthwiseConv2dNativeBackpropInput", dy, f, input_shape=x.shape, **attrs),
-            run("DepthwiseConv2dNativeBackpropFilter", x, dy, filter_shape=f.shape, **attrs))
+    return (lambda: run("DepthwiseConv2dNativeBackpropInput", dy, f, input_shape=x.shape,
+                        **attrs),
+            lambda: run("DepthwiseConv2dNativeBackpropFilter", x, dy, filter_shape=f.shape,
+                        **attrs))
 
 
 @depthwise_conv2d.gradient(save_inputs=True, kernel_name="DepthwiseConv2dNativeBackpropInput")
@@ -826,8 +828,8 @@ def _fused_conv_grad(base: str, bp_input: str, bp_filter: str):  # type: ignore[
         x, f, *extra = inputs
         dz = _fused_linear_dz(dy, attrs, base)
         a = _backprop_attrs(attrs)
-        grads: list = [run(bp_input, dz, f, input_shape=x.shape, **a),
-                       run(bp_filter, x, dz, filter_shape=f.shape, **a)]
+        grads: list = [lambda: run(bp_input, dz, f, input_shape=x.shape, **a),
+                       lambda: run(bp_filter, x, dz, filter_shape=f.shape, **a)]
         if attrs["has_bias"]:
             grads.append(_sum_to(dz, extra[0].shape))
         if attrs["has_prelu"]:

@@ -97,16 +97,19 @@ def _mat_mul_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
         da, db = (b, dy, False, True), (a, dy, False, False)
     else:
         da, db = (b, dy, True, True), (dy, a, True, True)
-    if b.rank == 2 and a.rank > 2 and not ta:
-        # A weight shared over a batch (a dense layer on sequences): fold the batch into the
-        # rows, one matmul instead of a batched one and a sum.
-        rows = size_of(a.shape[:-1])
-        a2 = transformation.reshape(a, (rows, a.shape[-1]))
-        dy2 = transformation.reshape(dy, (rows, dy.shape[-1]))
-        grad_b = mat_mul(dy2, a2, True, False) if tb else mat_mul(a2, dy2, True, False)
-    else:
-        grad_b = _sum_to(mat_mul(*db), b.shape)
-    return _sum_to(mat_mul(*da), a.shape), grad_b
+    def grad_b() -> Tensor:
+        if b.rank == 2 and a.rank > 2 and not ta:
+            # A weight shared over a batch (a dense layer on sequences): fold the batch into
+            # the rows, one matmul instead of a batched one and a sum.
+            rows = size_of(a.shape[:-1])
+            a2 = transformation.reshape(a, (rows, a.shape[-1]))
+            dy2 = transformation.reshape(dy, (rows, dy.shape[-1]))
+            return mat_mul(dy2, a2, True, False) if tb else mat_mul(a2, dy2, True, False)
+        return _sum_to(mat_mul(*db), b.shape)
+
+    # lazy: the tape computes only the gradients on a path to the xs (not a dense layer's
+    # input gradient where that input is the data)
+    return (lambda: _sum_to(mat_mul(*da), a.shape)), grad_b
 
 
 @op(None, dtype="upcast")

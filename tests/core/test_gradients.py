@@ -145,3 +145,27 @@ def test_ops_outside_the_path_are_ignored(tf):
 
     assert_close(tf.grad(f)(tf.tensor([1.0])), [3.0])
     tf.dispose(y_other)
+
+
+def test_only_needed_input_gradients_are_computed(tf):
+    # as TF.js's lazy grad closures: the gradient w.r.t. a conv's or a matmul's data input is
+    # never computed when only the weights need gradients (the data is not on a path to them)
+    x = tf.ones([2, 5, 5, 1])
+    f = tf.variable(tf.ones([3, 3, 1, 2]))
+    d = tf.ones([2, 3])
+    w = tf.variable(tf.ones([3, 4]))
+
+    def loss():
+        return tf.add(tf.sum(tf.conv2d(x, f, 1, "valid")), tf.sum(tf.mat_mul(d, w)))
+
+    info = tf.profile(lambda: tf.variable_grads(loss))
+    names = [k.name for k in info.kernels]
+    assert "Conv2DBackpropFilter" in names and "Conv2DBackpropInput" not in names
+    assert names.count("BatchMatMul") == 2            # forward + dw only, no dx
+    value, grads = info.result
+    assert grads[f.name].shape == (3, 3, 1, 2) and grads[w.name].shape == (3, 4)
+    assert grads[f.name].to_list()[0][0][0] == [18.0, 18.0]
+    # with the data as an x, its gradient is computed
+    g = tf.grad(lambda t: tf.sum(tf.conv2d(t, f, 1, "valid")))(x)
+    assert g.shape == (2, 5, 5, 1) and g.to_list()[0][2][2] == [18.0]  # 9 windows x 2 filters
+    tf.dispose([value, *grads.values(), g, f, w])
