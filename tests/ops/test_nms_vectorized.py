@@ -22,6 +22,7 @@ def random_case(rng, n):  # type: ignore[no-untyped-def]
     boxes[degenerate, 2] = boxes[degenerate, 0]
     scores = rng.choice([0.1, 0.3, 0.5, 0.7, 0.9], n) if rng.random() < 0.5 else rng.random(n)
     scores = scores.astype(np.float32)
+    boxes[rng.random(n) < 0.03, int(rng.integers(0, 4))] = np.nan   # NaN IoU: suppresses nothing
     scores[rng.random(n) < 0.05] = np.nan
     return boxes.astype(np.float32), scores
 

@@ -113,17 +113,31 @@ def map_coord(v: float, n: int, mode: str) -> float:
     return v
 
 
+def _jmin(a: float, b: float) -> float:
+    """JavaScript's ``Math.min``: NaN when either is NaN (Python's ``min`` keeps the other)."""
+    return a if (a <= b or a != a) else b
+
+
+def _jmax(a: float, b: float) -> float:
+    """JavaScript's ``Math.max``: NaN when either is NaN."""
+    return a if (a >= b or a != a) else b
+
+
 def _iou(b: Sequence[float], i: int, j: int) -> float:
+    """TF.js's ``intersectionOverUnion`` (``Math.min``/``Math.max``, so NaN coordinates give a
+    NaN IoU, which suppresses nothing)."""
     yi0, xi0, yi1, xi1 = b[4 * i:4 * i + 4]
     yj0, xj0, yj1, xj1 = b[4 * j:4 * j + 4]
-    ymin_i, xmin_i, ymax_i, xmax_i = min(yi0, yi1), min(xi0, xi1), max(yi0, yi1), max(xi0, xi1)
-    ymin_j, xmin_j, ymax_j, xmax_j = min(yj0, yj1), min(xj0, xj1), max(yj0, yj1), max(xj0, xj1)
+    ymin_i, xmin_i, ymax_i, xmax_i = _jmin(yi0, yi1), _jmin(xi0, xi1), _jmax(yi0, yi1), \
+        _jmax(xi0, xi1)
+    ymin_j, xmin_j, ymax_j, xmax_j = _jmin(yj0, yj1), _jmin(xj0, xj1), _jmax(yj0, yj1), \
+        _jmax(xj0, xj1)
     area_i = (ymax_i - ymin_i) * (xmax_i - xmin_i)
     area_j = (ymax_j - ymin_j) * (xmax_j - xmin_j)
     if area_i <= 0 or area_j <= 0:
         return 0.0
-    inter = (max(min(ymax_i, ymax_j) - max(ymin_i, ymin_j), 0.0)
-             * max(min(xmax_i, xmax_j) - max(xmin_i, xmin_j), 0.0))
+    inter = (_jmax(_jmin(ymax_i, ymax_j) - _jmax(ymin_i, ymin_j), 0.0)
+             * _jmax(_jmin(xmax_i, xmax_j) - _jmax(xmin_i, xmin_j), 0.0))
     try:
         return inter / (area_i + area_j - inter)
     except ZeroDivisionError:

@@ -241,9 +241,16 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
         operation, every later candidate it overlaps with IoU >= the threshold (the same
         selection as checking each candidate against the boxes selected before it). The IoU
         is computed in float64 exactly as the host version does (same operations, same
-        order), so the comparisons agree bit for bit."""
+        order), so the comparisons agree bit for bit; boxes with a non-finite coordinate go
+        through the host loop."""
         b = boxes.reshape(-1, 4).astype(xp.float64)
         sc = scores.astype(xp.float64).reshape(-1)
+        if not bool(xp.isfinite(b).all()):
+            # a NaN IoU zeroes a candidate's score and re-queues it in TF.js's loop (its
+            # suppressWeight is 0 when ``iou <= threshold`` fails): the host loop does that
+            sel, _ = non_max_suppression(*host(boxes, scores), max_output_size, iou_threshold,
+                                         score_threshold)
+            return sel
         with quiet(xp):
             idx = xp.nonzero(sc > score_threshold)[0]
             if idx.size == 0 or max_output_size <= 0:

@@ -182,6 +182,9 @@ module.exports = (h) => {
       {id: `${op}/empty`, op, args: [h.rand([0, 4]), h.rand([0]), 3]},
       {id: `${op}/tensorlike`, op, args: [h.tensorlike([[0, 0, 1, 1], [0, 0.1, 1, 1.1], [0, 5, 1, 6]]), h.tensorlike([0.9, 0.8, 0.7]), 3]},
       {id: `${op}/nan_score`, op, args: [tieBoxes, h.vals('float32', [6], ['NaN', 0.5, 'Infinity', 0.7, '-Infinity', 0.9]), 6]},
+      // a NaN coordinate: its IoU is NaN, which zeroes (and re-queues) the later candidates
+      {id: `${op}/nan_box`, op, args: [h.vals('float32', [4, 4], [0, 0, 1, 1, 'NaN', 0, 1, 1, 0, 0, 1, 1.1, 2, 2, 3, 3]), h.vals('float32', [4], [0.6, 0.9, 0.8, 0.7]), 4]},
+      {id: `${op}/nan_box_ymax`, op, args: [h.vals('float32', [4, 4], [0, 0, 1, 1, 0, 0, 'NaN', 1, 0, 0, 1, 1.1, 2, 2, 3, 3]), h.vals('float32', [4], [0.6, 0.9, 0.8, 0.7]), 4]},
     );
     const ws = 'image.nonMaxSuppressionWithScore' + suffix;
     cases.push(
