@@ -117,3 +117,34 @@ def max_pool_grad_images(x: Any, dy: Any, fh: int, fw: int, sh: int, sw: int, ph
                 for ch in range(c):
                     if pi[ch] >= 0:
                         dx[b, pi[ch], pj[ch], ch] += dy[b, i, j, ch]
+
+
+@jit
+def hard_nms_select(order: Any, y0: Any, x0: Any, y1: Any, x1: Any, area: Any,
+                    max_output_size: int, iou_threshold: float, out: Any) -> int:
+    """Greedy hard NMS over candidates already in selection order (see
+    ``backends/xp/image.py:nms_candidates``); writes the chosen box indices to ``out`` and
+    returns how many. The IoU is the same float64 arithmetic as the host loop."""
+    n = order.shape[0]
+    alive = np.ones(n, dtype=np.bool_)
+    count = 0
+    for k in range(n):
+        if not alive[k]:
+            continue
+        out[count] = order[k]
+        count += 1
+        if count >= max_output_size:
+            break
+        for m in range(k + 1, n):
+            if not alive[m]:
+                continue
+            if area[k] <= 0 or area[m] <= 0:
+                iou = 0.0                 # (suppresses where iou_threshold <= 0)
+            else:
+                ih = min(y1[k], y1[m]) - max(y0[k], y0[m])
+                iw = min(x1[k], x1[m]) - max(x0[k], x0[m])
+                inter = max(ih, 0.0) * max(iw, 0.0)
+                iou = inter / (area[k] + area[m] - inter)
+            if iou >= iou_threshold:
+                alive[m] = False
+    return count

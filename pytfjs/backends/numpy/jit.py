@@ -11,7 +11,8 @@ GIL):
   (no padded copy), bias and relu/relu6 applied while the row is in registers;
 * the bias + relu/relu6 epilogue of ``FusedConv2D`` / ``_FusedMatMul`` outputs: one pass;
 * ``FusedBatchNorm`` at inference (``x * s + t`` per channel), ``Relu``, ``Relu6``: one pass;
-* ``MaxPoolGrad`` (2-D): one scan per window, the gradient added at the chosen cell.
+* ``MaxPoolGrad`` (2-D): one scan per window, the gradient added at the chosen cell;
+* hard non-max suppression (``NonMaxSuppressionV3/V4``): the greedy loop compiled.
 
 Compiled code is cached on disk (Numba's cache next to this file, or its user-wide cache where
 that is read-only), so only the first process pays the compilation (~1 s per kernel and dtype).
@@ -115,6 +116,8 @@ def make_kernels(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[...,
     base_relu = base["Relu"]
     base_relu6 = base["Relu6"]
     base_mpg = base["MaxPoolGrad"]
+    base_nms3 = base["NonMaxSuppressionV3"]
+    base_nms4 = base["NonMaxSuppressionV4"]
 
     def depthwise(x: Any, f: Any, *, strides: Any, pad: Any, dilations: Any) -> Any:
         y = dw_fast(x, f, None, 0, strides, pad, dilations)
@@ -230,7 +233,40 @@ def make_kernels(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[...,
                  x.shape[0], x.size * 2)
         return dx
 
+    def nms_select(boxes: Any, scores: Any, max_output_size: int, iou_threshold: float,
+                   score_threshold: float) -> Any:
+        """The selected indices (int32), or None where the NumPy kernel must run."""
+        k = get()
+        if k is None:
+            return None
+        from ..xp.image import nms_candidates
+        cand = nms_candidates(np, boxes, scores, score_threshold)
+        if cand is None:
+            return None
+        out = np.empty(max(0, min(max_output_size, cand[0].size)), dtype=np.int64)
+        if out.size == 0:
+            return np.zeros(0, dtype=np.int32)
+        count = k.hard_nms_select(*cand, int(max_output_size), float(iou_threshold), out)
+        return out[:count].astype(np.int32)
+
+    def nms_v3(boxes: Any, scores: Any, **attrs: Any) -> Any:
+        sel = nms_select(boxes, scores, attrs["max_output_size"], attrs["iou_threshold"],
+                         attrs["score_threshold"])
+        return sel if sel is not None else base_nms3(boxes, scores, **attrs)
+
+    def nms_v4(boxes: Any, scores: Any, **attrs: Any) -> Any:
+        sel = nms_select(boxes, scores, attrs["max_output_size"], attrs["iou_threshold"],
+                         attrs["score_threshold"])
+        if sel is None:
+            return base_nms4(boxes, scores, **attrs)
+        valid = sel.size
+        if attrs.get("pad_to_max_output_size") and attrs["max_output_size"] > valid:
+            sel = np.concatenate([sel, np.zeros(attrs["max_output_size"] - valid, np.int32)])
+        return sel, np.asarray(valid, dtype=np.int32)
+
     table = {
+        "NonMaxSuppressionV3": (nms_v3, base_nms3),
+        "NonMaxSuppressionV4": (nms_v4, base_nms4),
         "MaxPoolGrad": (max_pool_grad, base_mpg),
         "DepthwiseConv2dNative": (depthwise, base_dw),
         "FusedDepthwiseConv2D": (fused_depthwise, base_fdw),

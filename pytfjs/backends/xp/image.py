@@ -18,6 +18,28 @@ from ..python.image import (bilinear_table, nearest_table, non_max_suppression,
 from ._common import quiet
 
 
+def nms_candidates(xp: Any, boxes: Any, scores: Any, score_threshold: float) -> Any:
+    """Hard NMS's candidates: the box indices with ``score > score_threshold`` in (score
+    descending, index ascending) order, with their ``ymin, xmin, ymax, xmax`` and areas in
+    float64 (TF.js's IoU arithmetic: computed from them exactly as the host loop does, the
+    comparisons agree bit for bit). None where a box has a non-finite coordinate (TF.js then
+    re-queues candidates with zeroed scores: only the host loop reproduces that)."""
+    b = boxes.reshape(-1, 4).astype(xp.float64)
+    sc = scores.astype(xp.float64).reshape(-1)
+    if not bool(xp.isfinite(b).all()):
+        return None
+    with quiet(xp):
+        idx = xp.nonzero(sc > score_threshold)[0]
+        order = idx[xp.lexsort((idx, -sc[idx]))]
+        ob = b[order]
+        y0 = xp.minimum(ob[:, 0], ob[:, 2])
+        x0 = xp.minimum(ob[:, 1], ob[:, 3])
+        y1 = xp.maximum(ob[:, 0], ob[:, 2])
+        x1 = xp.maximum(ob[:, 1], ob[:, 3])
+        area = (y1 - y0) * (x1 - x0)
+    return order, y0, x0, y1, x1, area
+
+
 def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
     f32, f64, i32 = xp.float32, xp.float64, xp.int32
     nan = float("nan")
@@ -236,36 +258,25 @@ def kernels(xp: Any) -> dict[str, Callable[..., Any]]:
 
     def hard_nms(boxes: Any, scores: Any, max_output_size: int, iou_threshold: float,
                  score_threshold: float) -> list[int]:
-        """:func:`non_max_suppression` without soft-NMS, vectorised: candidates in (score
-        descending, index ascending) order; each selected box suppresses, in one array
-        operation, every later candidate it overlaps with IoU >= the threshold (the same
-        selection as checking each candidate against the boxes selected before it). The IoU
-        is computed in float64 exactly as the host version does (same operations, same
-        order), so the comparisons agree bit for bit; boxes with a non-finite coordinate go
-        through the host loop."""
-        b = boxes.reshape(-1, 4).astype(xp.float64)
-        sc = scores.astype(xp.float64).reshape(-1)
-        if not bool(xp.isfinite(b).all()):
+        """:func:`non_max_suppression` without soft-NMS, vectorised: each selected box
+        suppresses, in one array operation, every later candidate it overlaps with IoU >= the
+        threshold (the same selection as checking each candidate against the boxes selected
+        before it). Boxes with a non-finite coordinate go through the host loop."""
+        cand = nms_candidates(xp, boxes, scores, score_threshold)
+        if cand is None:
             # a NaN IoU zeroes a candidate's score and re-queues it in TF.js's loop (its
             # suppressWeight is 0 when ``iou <= threshold`` fails): the host loop does that
             sel, _ = non_max_suppression(*host(boxes, scores), max_output_size, iou_threshold,
                                          score_threshold)
             return sel
+        order, y0, x0, y1, x1, area = cand
+        sel: list[int] = []
+        if order.size == 0 or max_output_size <= 0:
+            return sel
+        alive = xp.ones(order.size, dtype=bool)
+        k = 0
+        n = order.size
         with quiet(xp):
-            idx = xp.nonzero(sc > score_threshold)[0]
-            if idx.size == 0 or max_output_size <= 0:
-                return []
-            order = idx[xp.lexsort((idx, -sc[idx]))]
-            ob = b[order]
-            y0 = xp.minimum(ob[:, 0], ob[:, 2])
-            x0 = xp.minimum(ob[:, 1], ob[:, 3])
-            y1 = xp.maximum(ob[:, 0], ob[:, 2])
-            x1 = xp.maximum(ob[:, 1], ob[:, 3])
-            area = (y1 - y0) * (x1 - x0)
-            alive = xp.ones(order.size, dtype=bool)
-            sel: list[int] = []
-            k = 0
-            n = order.size
             while k < n:
                 sel.append(int(order[k]))
                 if len(sel) >= max_output_size:
