@@ -35,6 +35,11 @@ from . import regularizers as _reg
 from .engine import Layer, LayerError
 from .serialization import LAYER_CLASSES, deserialize_layer, register_layer
 
+# activations that act on each element alone (applying one to a concatenation of gates equals
+# applying it to each gate)
+_ELEMENTWISE = frozenset({_act.hard_sigmoid, _act.sigmoid, _act.tanh, _act.relu, _act.relu6,
+                          _act.linear, _act.softsign, _act.softplus, _act.selu, _act.elu})
+
 
 def _tf() -> Any:
     import pytfjs
@@ -405,11 +410,17 @@ class LSTMCell(_BuiltinCell):
 
     def _gates(self, z: Tensor, c_prev: Tensor, axis: int) -> tuple:
         tf = _tf()
-        zi, zf, zc, zo = tf.split(z, 4, axis if axis >= 0 else z.rank - 1)
-        i = self.recurrent_activation(zi)
-        f = self.recurrent_activation(zf)
+        ax = axis if axis >= 0 else z.rank - 1
+        zi, zf, zc, zo = tf.split(z, 4, ax)
+        if self.recurrent_activation in _ELEMENTWISE:
+            # one activation over all four gates (the cell-input quarter is computed and
+            # dropped): 3 kernels for hard_sigmoid instead of 9, the same values
+            i, f, _, o = tf.split(self.recurrent_activation(z), 4, ax)
+        else:
+            i = self.recurrent_activation(zi)
+            f = self.recurrent_activation(zf)
+            o = self.recurrent_activation(zo)
         c = tf.add(tf.mul(f, c_prev), tf.mul(i, self.activation(zc)))
-        o = self.recurrent_activation(zo)
         h = tf.mul(o, self.activation(c))
         return h, [h, c]
 
