@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..core.engine import ENGINE
-from ..core.tensor import Tensor
+from ..core.tensor import Tensor, Variable
 from .engine import (InputLayer, Layer, LayerError, LayerWeight, Node, SymbolicTensor, _flatten,
                      record_activity)
 from .naming import unique
@@ -180,6 +180,15 @@ class LayersModel(TrainingMixin, Layer):
             self._check_input(sym, x)
             values[sym.id] = x
             masks[sym.id] = m
+        # Without a gradient tape, an intermediate is disposed as soon as its last reader ran
+        # (as TF.js's executor does): the live set is a few layers' activations instead of all
+        # of them. A tensor object reached under several symbolic ids (identity layers pass
+        # their input through) is disposed when the last of them is done.
+        free = ENGINE.active_tape is None
+        if free:
+            uses = dict(self._reader_counts())
+            keep = {id(v) for v in values.values()}
+            refs: dict[int, int] = {}
         for node in self._nodes:
             layer = node.layer
             if isinstance(layer, InputLayer):
@@ -204,10 +213,39 @@ class LayersModel(TrainingMixin, Layer):
             for t, o, om in zip(node.output_tensors, outs, out_masks):
                 values[t.id] = o
                 masks[t.id] = om
+                if free:
+                    if isinstance(o, Tensor) and not isinstance(o, Variable):
+                        refs[id(o)] = refs.get(id(o), 0) + 1
+                    if isinstance(om, Tensor):
+                        keep.add(id(om))      # a mask that is also a value stays
+            if free:
+                for t in node.input_tensors:
+                    uses[t.id] -= 1
+                    v = values.get(t.id)
+                    if uses[t.id] == 0 and isinstance(v, Tensor) and id(v) in refs:
+                        refs[id(v)] -= 1
+                        if refs[id(v)] == 0 and id(v) not in keep and not v.kept:
+                            v.dispose()
         results = [values[t.id] for t in self.outputs]
         self._last_output_masks = [masks.get(t.id) for t in self.outputs]
         self._last_mask_inputs = [id(x) for x in xs]
         return results if self._outputs_were_list else results[0]
+
+    def _reader_counts(self) -> dict[int, int]:
+        """Symbolic tensor id -> how many node inputs read it (the model's outputs count as
+        one more reader each, so they are never disposed). Cached: the graph is fixed."""
+        counts = getattr(self, "_readers_cache", None)
+        if counts is None:
+            counts = {}
+            for node in self._nodes:
+                if isinstance(node.layer, InputLayer):
+                    continue
+                for t in node.input_tensors:
+                    counts[t.id] = counts.get(t.id, 0) + 1
+            for t in self.outputs:
+                counts[t.id] = counts.get(t.id, 0) + 1
+            self._readers_cache = counts
+        return counts
 
     def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
         """The output masks for ``inputs``: those of the call that just ran on them (a nested
