@@ -39,12 +39,14 @@ SPEC_WORKLOADS = ["mobilenet_v1_b1", "mobilenet_v1_b32", "mobilenet_v2_b1", "mob
 # the real TF.js models of ../shared/fixtures/tfjs_models (specs.FIXTURES), on their case-0 inputs
 FIXTURE_WORKLOADS = list(specs.FIXTURES)
 WORKLOADS = SPEC_WORKLOADS + FIXTURE_WORKLOADS
-RUNTIMES = ["pytfjs", "pytfjs-folded", "pytfjs-np", "pytfjs-folded-np", "pytfjs-ort", "torch", "torch-script", "ort",
-            "tfjs-cpu", "tfjs-wasm"]
+RUNTIMES = ["pytfjs", "pytfjs-folded", "pytfjs-np", "pytfjs-folded-np", "pytfjs-layers", "pytfjs-layers-opt",
+            "pytfjs-ort", "torch", "torch-script", "ort", "tfjs-cpu", "tfjs-wasm"]
 LABELS = {"pytfjs": "pytfjs numpy + Numba kernels (eager ops; BN as an op)",
           "pytfjs-folded": "pytfjs numpy + Numba kernels (folded BN, fused ops)",
           "pytfjs-np": "pytfjs numpy, NumPy kernels only (eager ops; BN as an op)",
           "pytfjs-folded-np": "pytfjs numpy, NumPy kernels only (folded BN, fused ops)",
+          "pytfjs-layers": "pytfjs + Numba, Layers API model.predict (Conv2D/BatchNormalization/ReLU layers)",
+          "pytfjs-layers-opt": "pytfjs + Numba, Layers API model.optimize_for_inference().predict",
           "pytfjs-ort": "pytfjs -> ONNX Runtime (tf.onnx.compile of the folded model)",
           "torch": "PyTorch CPU eager", "torch-script": "PyTorch TorchScript (frozen)",
           "ort": "ONNX Runtime (from torch)", "tfjs-cpu": "TF.js Node cpu", "tfjs-wasm": "TF.js Node wasm"}
@@ -71,9 +73,11 @@ def legend(rt: str, ws: list[str]) -> str:
     return f"{head} ({a[len(head) + 2:-1]};\nfixture models: {b[len(head) + 2:-1]})"
 
 
-OURS = ("pytfjs", "pytfjs-folded", "pytfjs-np", "pytfjs-folded-np", "pytfjs-ort")
+OURS = ("pytfjs", "pytfjs-folded", "pytfjs-np", "pytfjs-folded-np", "pytfjs-layers", "pytfjs-layers-opt",
+        "pytfjs-ort")
 EAGER = ("pytfjs", "pytfjs-np")          # the issue's "eager numpy backend" rows (3x ORT)
-MODEL_INFERENCE = ("pytfjs-folded", "pytfjs-folded-np", "pytfjs-ort")   # 1.2x ORT
+MODEL_INFERENCE = ("pytfjs-folded", "pytfjs-folded-np", "pytfjs-layers", "pytfjs-layers-opt",
+                   "pytfjs-ort")   # 1.2x ORT
 # rows a runtime does not have, with the reason shown in the table
 NOT_APPLICABLE = {("cnn_train", "pytfjs-folded"): "BN-free model: same as pytfjs",
                   ("cnn_train", "pytfjs-folded-np"): "BN-free model: same as pytfjs",
@@ -82,6 +86,9 @@ NOT_APPLICABLE = {("cnn_train", "pytfjs-folded"): "BN-free model: same as pytfjs
                   ("cnn_train", "tfjs-wasm"): "wasm has no Conv2DBackpropFilter kernel"}
 NOT_APPLICABLE.update({(w, rt): "no PyTorch version of this model" for w in FIXTURE_WORKLOADS
                        for rt in ("torch", "torch-script", "ort")})
+NOT_APPLICABLE.update({(w, rt): "the model is loaded as a LayersModel / GraphModel already: the pytfjs rows"
+                       for w in FIXTURE_WORKLOADS for rt in ("pytfjs-layers", "pytfjs-layers-opt")})
+NOT_APPLICABLE.update({("cnn_train", rt): "training is the pytfjs row" for rt in ("pytfjs-layers", "pytfjs-layers-opt")})
 # (pytfjs-folded on the graph models and pytfjs-ort where tf.onnx.compile refuses the model are
 # reported n/a by the worker itself, with its reason)
 # TF.js' pure-JS cpu backend: ~35 s a MobileNet batch-32 run, ~20 s a training step; --slow runs them

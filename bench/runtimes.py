@@ -79,6 +79,67 @@ def pytfjs_infer(layers: list[dict], x_np: np.ndarray, folded: bool) -> Callable
     return run
 
 
+def pytfjs_layers_infer(layers: list[dict], x_np: np.ndarray, optimized: bool) -> Callable[[], np.ndarray]:
+    """The same network as a Layers API functional model (Conv2D / DepthwiseConv2D without bias,
+    BatchNormalization, ReLU(max_value=6), Add, GlobalAveragePooling2D, Dense) with the spec's
+    weights set, run by ``model.predict`` — or by ``model.optimize_for_inference().predict``
+    (BN folded into the convolutions, activations fused). What a user of ``tf.layers`` runs."""
+    import pytfjs as tf
+
+    L = tf.layers
+    inp = tf.input(shape=list(x_np.shape[1:]))
+    h = inp
+    saved: list[Any] = []
+    todo: list[tuple[Any, list[np.ndarray]]] = []
+
+    def add(layer: Any, weights: list[np.ndarray] | None = None) -> None:
+        nonlocal h
+        h = layer.apply(h)
+        if weights is not None:
+            todo.append((layer, weights))
+
+    for lay in layers:
+        kind = lay["type"]
+        if kind in ("conv", "dw"):
+            w, bias = lay["w"], lay["bias"]
+            ws = [w] + ([bias] if bias is not None else [])
+            if kind == "conv":
+                add(L.conv2d(filters=w.shape[3], kernel_size=list(w.shape[:2]), strides=lay["stride"],
+                             padding="same", use_bias=bias is not None), ws)
+            else:
+                add(L.depthwise_conv2d(kernel_size=list(w.shape[:2]), strides=lay["stride"], padding="same",
+                                       use_bias=bias is not None), ws)
+            if lay["bn"] is not None:
+                g, b, m, v = lay["bn"]
+                add(L.batch_normalization(epsilon=BN_EPS), [g, b, m, v])
+            if lay["act"] == "relu6":
+                add(L.re_lu(max_value=6))
+            elif lay["act"] == "relu":
+                add(L.re_lu())
+        elif kind == "res_begin":
+            saved.append(h)
+        elif kind == "res_end":
+            h = L.add().apply([h, saved.pop()])
+        elif kind == "gap":
+            add(L.global_average_pooling2d())
+        elif kind == "dense":
+            add(L.dense(units=lay["w"].shape[1], activation=lay["act"]), [lay["w"], lay["b"]])
+    model = tf.model(inputs=inp, outputs=h)
+    for layer, ws in todo:
+        layer.set_weights([tf.tensor(a) for a in ws])
+    runner = model.optimize_for_inference() if optimized else model
+    x = tf.keep(tf.tensor(x_np))
+    batch = int(x_np.shape[0])
+
+    def run() -> np.ndarray:
+        y = runner.predict(x, batch_size=batch)
+        out = y.numpy()
+        y.dispose()
+        return out
+
+    return run
+
+
 def pytfjs_onnx_infer(layers: list[dict], x_np: np.ndarray) -> Callable[[], np.ndarray]:
     """The folded pytfjs model traced once and run by ONNX Runtime (``tf.onnx.compile``)."""
     import pytfjs as tf

@@ -24,7 +24,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np
 import specs
 
-PY_RUNTIMES = ("pytfjs", "pytfjs-folded", "pytfjs-np", "pytfjs-folded-np", "pytfjs-ort", "torch", "torch-script", "ort")
+PY_RUNTIMES = ("pytfjs", "pytfjs-folded", "pytfjs-np", "pytfjs-folded-np", "pytfjs-layers", "pytfjs-layers-opt",
+               "pytfjs-ort", "torch", "torch-script", "ort")
 
 
 def build(runtime: str, workload: str, onnx_dir: str) -> Callable[[], Any]:
@@ -52,6 +53,8 @@ def build(runtime: str, workload: str, onnx_dir: str) -> Callable[[], Any]:
         return R.pytfjs_infer(layers, x, folded=runtime == "pytfjs-folded")
     if runtime == "pytfjs-ort":
         return R.pytfjs_onnx_infer(layers, x)
+    if runtime in ("pytfjs-layers", "pytfjs-layers-opt"):
+        return R.pytfjs_layers_infer(layers, x, optimized=runtime == "pytfjs-layers-opt")
     if runtime in ("torch", "torch-script"):
         return R.torch_infer(layers, x, mode="script" if runtime == "torch-script" else "eager")
     if runtime == "ort":
