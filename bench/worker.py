@@ -185,7 +185,8 @@ def main() -> None:
             if a.runtime.startswith("pytfjs") and a.runtime != "pytfjs-ort":
                 import pytfjs as tf
                 # weights + the largest set of live tensors during one inference (engine bytes)
-                info = tf.profile(lambda: fn.forward().dispose())
+                forward = getattr(fn, "forward", None)
+                info = tf.profile(lambda: forward().dispose()) if forward else tf.profile(fn)
                 res["engine_peak_mib"] = info.peak_bytes / 2**20
             print(json.dumps(res))
             return
