@@ -28,34 +28,22 @@ def random_case(rng, n, with_nan=True):  # type: ignore[no-untyped-def]
     return boxes.astype(np.float32), scores
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_matches_reference(seed):
-    rng = np.random.default_rng(seed)
-    n = int(rng.integers(0, 300))
-    boxes, scores = random_case(rng, n, with_nan=seed % 2 == 1)
-    for max_out, thr, score_thr in ((n + 5, 0.5, float("-inf")), (7, 0.3, 0.2),
-                                    (50, 0.0, 0.5), (20, 1.0, 0.0), (0, 0.5, 0.0)):
-        want, _ = non_max_suppression(boxes.reshape(-1).tolist(), scores.tolist(), max_out,
-                                      thr, score_thr)
-        got = K["NonMaxSuppressionV3"](boxes, scores, max_output_size=max_out,
-                                       iou_threshold=thr, score_threshold=score_thr)
-        assert got.dtype == np.int32
-        assert got.tolist() == want, (seed, max_out, thr, score_thr)
-        got4, valid = K["NonMaxSuppressionV4"](boxes, scores, max_output_size=max_out,
-                                               iou_threshold=thr, score_threshold=score_thr,
-                                               pad_to_max_output_size=True)
-        assert int(valid) == len(want)
-        assert got4.tolist()[:len(want)] == want
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_numba_loop_matches_reference(seed):
+def kernel_table(which: str) -> dict:
+    """The NumPy xp kernels, or the Numba kernels over them (skipped where Numba is off)."""
+    if which == "numpy":
+        return K
     pytest.importorskip("numba")
     from pytfjs.backends.numpy import jit
     from pytfjs.backends.xp import make_kernels
     if jit.get() is None:
         pytest.skip("Numba kernels off")
-    fast = jit.make_kernels(make_kernels(np))
+    return jit.make_kernels(make_kernels(np))
+
+
+@pytest.mark.parametrize("which", ["numpy", "numba"])
+@pytest.mark.parametrize("seed", range(40))
+def test_matches_reference(seed, which):
+    kernels = kernel_table(which)
     rng = np.random.default_rng(seed)
     n = int(rng.integers(0, 300))
     boxes, scores = random_case(rng, n, with_nan=seed % 2 == 1)
@@ -63,11 +51,12 @@ def test_numba_loop_matches_reference(seed):
                                     (50, 0.0, 0.5), (20, 1.0, 0.0), (0, 0.5, 0.0)):
         want, _ = non_max_suppression(boxes.reshape(-1).tolist(), scores.tolist(), max_out,
                                       thr, score_thr)
-        got = fast["NonMaxSuppressionV3"](boxes, scores, max_output_size=max_out,
-                                          iou_threshold=thr, score_threshold=score_thr)
-        assert got.dtype == np.int32 and got.tolist() == want, (seed, max_out, thr)
-        got4, valid = fast["NonMaxSuppressionV4"](boxes, scores, max_output_size=max_out,
-                                                  iou_threshold=thr, score_threshold=score_thr,
-                                                  pad_to_max_output_size=True)
+        got = kernels["NonMaxSuppressionV3"](boxes, scores, max_output_size=max_out,
+                                             iou_threshold=thr, score_threshold=score_thr)
+        assert got.dtype == np.int32 and got.tolist() == want, (seed, max_out, thr, score_thr)
+        got4, valid = kernels["NonMaxSuppressionV4"](boxes, scores, max_output_size=max_out,
+                                                     iou_threshold=thr,
+                                                     score_threshold=score_thr,
+                                                     pad_to_max_output_size=True)
         assert int(valid) == len(want) and got4.tolist()[:len(want)] == want
         assert got4.shape == (max(max_out, len(want)),)
