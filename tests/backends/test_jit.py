@@ -203,3 +203,18 @@ def test_other_errors_are_not_swallowed(monkeypatch):
 
     with pytest.raises(ValueError, match="real error"):
         jit.guarded("Relu", bad, lambda x: x)(np.ones(2))
+
+
+@pytest.mark.parametrize("shape,size", [((1, 5, 7, 3), (9, 4)), ((2, 4, 4, 1), (8, 8)),
+                                        ((1, 1, 6, 2), (3, 11)), ((2, 3, 3, 5), (0, 4))])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int32", "uint8"])
+@pytest.mark.parametrize("align,half", [(False, False), (True, False), (False, True)])
+def test_resize_bilinear_bit_for_bit(threads, shape, size, dtype, align, half):
+    rng = np.random.default_rng(17)
+    x = (rng.standard_normal(shape) * 50).astype(dtype) if dtype.startswith("float") else \
+        rng.integers(0, 200, shape).astype(dtype)
+    kw = dict(size=size, align_corners=align, half_pixel_centers=half)
+    got = JIT["ResizeBilinear"](x, **kw)
+    want = BASE["ResizeBilinear"](x, **kw)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    np.testing.assert_array_equal(got, want)

@@ -148,3 +148,27 @@ def hard_nms_select(order: Any, y0: Any, x0: Any, y1: Any, x1: Any, area: Any,
             if iou >= iou_threshold:
                 alive[m] = False
     return count
+
+
+@jit
+def resize_bilinear_rows(x: Any, rl: Any, rh: Any, rf: Any, cl: Any, ch: Any, cf: Any, out: Any,
+                         r0: int, r1: int) -> None:
+    """Rows ``r0:r1`` of the flattened ``[batch * new_h]`` output of a bilinear resize, in
+    float64 with the NumPy kernel's operations in its order (``top = tl + (tr - tl) * fc``,
+    ``bot`` alike, ``top + (bot - top) * fr``) from the same index/fraction tables."""
+    c = x.shape[3]
+    nh, nw = out.shape[1], out.shape[2]
+    for r in range(r0, r1):
+        b = r // nh
+        i = r - b * nh
+        lo, hi, fr = rl[i], rh[i], rf[i]
+        for j in range(nw):
+            left, right, fc = cl[j], ch[j], cf[j]
+            for k in range(c):
+                tl = np.float64(x[b, lo, left, k])
+                tr = np.float64(x[b, lo, right, k])
+                bl = np.float64(x[b, hi, left, k])
+                br = np.float64(x[b, hi, right, k])
+                top = tl + (tr - tl) * fc
+                bot = bl + (br - bl) * fc
+                out[b, i, j, k] = top + (bot - top) * fr

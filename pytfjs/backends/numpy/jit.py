@@ -12,7 +12,8 @@ GIL):
 * the bias + relu/relu6 epilogue of ``FusedConv2D`` / ``_FusedMatMul`` outputs: one pass;
 * ``FusedBatchNorm`` at inference (``x * s + t`` per channel), ``Relu``, ``Relu6``: one pass;
 * ``MaxPoolGrad`` (2-D): one scan per window, the gradient added at the chosen cell;
-* hard non-max suppression (``NonMaxSuppressionV3/V4``): the greedy loop compiled.
+* hard non-max suppression (``NonMaxSuppressionV3/V4``): the greedy loop compiled;
+* ``ResizeBilinear``: one pass, the same float64 arithmetic as the NumPy kernel.
 
 Compiled code is cached on disk (Numba's cache next to this file, or its user-wide cache where
 that is read-only), so only the first process pays the compilation (~1 s per kernel and dtype).
@@ -116,6 +117,7 @@ def make_kernels(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[...,
     base_relu = base["Relu"]
     base_relu6 = base["Relu6"]
     base_mpg = base["MaxPoolGrad"]
+    base_resize = base["ResizeBilinear"]
     base_nms3 = base["NonMaxSuppressionV3"]
     base_nms4 = base["NonMaxSuppressionV4"]
 
@@ -264,7 +266,31 @@ def make_kernels(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[...,
             sel = np.concatenate([sel, np.zeros(attrs["max_output_size"] - valid, np.int32)])
         return sel, np.asarray(valid, dtype=np.int32)
 
+    def resize_bilinear(images: Any, *, size: Any, align_corners: bool = False,
+                        half_pixel_centers: bool = False) -> Any:
+        k = get()
+        if k is None or images.ndim != 4 or 0 in images.shape[1:3] or \
+                images.dtype.kind not in "fiu" or images.dtype.itemsize > 8:
+            return base_resize(images, size=size, align_corners=align_corners,
+                               half_pixel_centers=half_pixel_centers)
+        from ..python.image import bilinear_table
+        b, h, w, c = images.shape
+        nh, nw = size
+        rl, rh, rf = bilinear_table(h, nh, align_corners, half_pixel_centers)
+        cl, ch, cf = bilinear_table(w, nw, align_corners, half_pixel_centers)
+        out = np.empty((b, nh, nw, c), dtype=np.float64 if images.dtype == np.float64
+                       else np.float32)
+        if out.size == 0:
+            return out
+        ix = np.ascontiguousarray(images)
+        tables = (np.asarray(rl, np.intp), np.asarray(rh, np.intp), np.asarray(rf, np.float64),
+                  np.asarray(cl, np.intp), np.asarray(ch, np.intp), np.asarray(cf, np.float64))
+        run_rows(lambda r0, r1: k.resize_bilinear_rows(ix, *tables, out, r0, r1), b * nh,
+                 out.size * 4)
+        return out
+
     table = {
+        "ResizeBilinear": (resize_bilinear, base_resize),
         "NonMaxSuppressionV3": (nms_v3, base_nms3),
         "NonMaxSuppressionV4": (nms_v4, base_nms4),
         "MaxPoolGrad": (max_pool_grad, base_mpg),
