@@ -218,3 +218,20 @@ def test_resize_bilinear_bit_for_bit(threads, shape, size, dtype, align, half):
     want = BASE["ResizeBilinear"](x, **kw)
     assert got.dtype == want.dtype and got.shape == want.shape
     np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("has_offset,has_scale", [(True, True), (False, True), (True, False),
+                                                  (False, False)])
+def test_batch_norm_bit_for_bit(has_offset, has_scale):
+    rng = np.random.default_rng(18)
+    for _ in range(30):
+        c = int(rng.integers(1, 40))
+        x = (rng.standard_normal((1, 2, 3, c)) * 10).astype(np.float32)
+        mean, offset, scale = (rng.standard_normal(c).astype(np.float32) for _ in range(3))
+        var = (np.abs(rng.standard_normal(c)) * 3).astype(np.float32)
+        var[::5] = 0
+        eps = float(rng.choice([1e-3, 1e-5, 0.1]))
+        extra = [a for a, h in ((offset, has_offset), (scale, has_scale)) if h]
+        kw = dict(variance_epsilon=eps, has_offset=has_offset, has_scale=has_scale)
+        np.testing.assert_array_equal(JIT["FusedBatchNorm"](x, mean, var, *extra, **kw),
+                                      BASE["FusedBatchNorm"](x, mean, var, *extra, **kw))

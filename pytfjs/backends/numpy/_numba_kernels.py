@@ -172,3 +172,23 @@ def resize_bilinear_rows(x: Any, rl: Any, rh: Any, rf: Any, cl: Any, ch: Any, cf
                 top = tl + (tr - tl) * fc
                 bot = bl + (br - bl) * fc
                 out[b, i, j, k] = top + (bot - top) * fr
+
+
+@jit
+def bn_scale_shift(mean: Any, variance: Any, offset: Any, scale: Any, eps: float) -> Any:
+    """Inference batch norm as ``x * s + t`` per channel: ``s = scale / sqrt(variance + eps)``
+    and ``t = offset - mean * s`` in float64 (epsilon added in float64, as TF.js), returned as
+    float32; ``offset``/``scale`` empty when absent."""
+    c = mean.shape[0]
+    s = np.empty(c, dtype=np.float32)
+    t = np.empty(c, dtype=np.float32)
+    for ch in range(c):
+        sv = 1.0 / np.sqrt(np.float64(variance[ch]) + eps)
+        if scale.shape[0] == c:
+            sv = sv * np.float64(scale[ch])
+        tv = -(np.float64(mean[ch]) * sv)
+        if offset.shape[0] == c:
+            tv = tv + np.float64(offset[ch])
+        s[ch] = sv
+        t[ch] = tv
+    return s, t

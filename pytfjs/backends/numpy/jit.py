@@ -184,19 +184,16 @@ def make_kernels(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[...,
         offset = next(it) if has_offset else None
         scale = next(it) if has_scale else None
         params = [p for p in (mean, variance, offset, scale) if p is not None]
-        if k is not None and x.dtype == np.float32 and x.ndim >= 1 and x.size and \
+        # rank 4 as the NumPy kernel's x * s + t path (other ranks: (x - mean) * inv + offset)
+        if k is not None and x.dtype == np.float32 and x.ndim == 4 and x.size and \
                 x.flags.c_contiguous and all(
                     p.dtype == np.float32 and p.shape == x.shape[-1:] for p in params):
-            with np.errstate(all="ignore"):
-                s = 1.0 / np.sqrt(variance.astype(np.float64) + variance_epsilon)
-                if scale is not None:
-                    s = s * scale.astype(np.float64)
-                t = -(mean.astype(np.float64) * s)
-                if offset is not None:
-                    t = t + offset.astype(np.float64)
+            empty = np.empty(0, dtype=np.float32)
+            s32, t32 = k.bn_scale_shift(mean, variance, empty if offset is None else offset,
+                                        empty if scale is None else scale,
+                                        float(variance_epsilon))
             x2 = x.reshape(-1, x.shape[-1])
             out = np.empty(x2.shape, dtype=np.float32)
-            s32, t32 = s.astype(np.float32), t.astype(np.float32)
             run_rows(lambda r0, r1: k.affine_rows(x2, s32, t32, 0, out, r0, r1),
                      x2.shape[0], 2 * x.size)
             return out.reshape(x.shape)
