@@ -482,8 +482,8 @@ def conv3d(x: Any, filter: Any, strides: Any, pad: Any, data_format: str = "NDHW
 @conv3d.gradient(save_inputs=True)
 def _conv3d_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     x, f = inputs
-    return (run("Conv3DBackpropInputV2", dy, f, input_shape=x.shape, **attrs),
-            run("Conv3DBackpropFilterV2", x, dy, filter_shape=f.shape, **attrs))
+    return (lambda: run("Conv3DBackpropInputV2", dy, f, input_shape=x.shape, **attrs),
+            lambda: run("Conv3DBackpropFilterV2", x, dy, filter_shape=f.shape, **attrs))
 
 
 @conv3d.gradient(save_inputs=True, kernel_name="Conv3DBackpropInputV2")
@@ -675,8 +675,8 @@ def dilation2d(x: Any, filter: Any, strides: Any, pad: Any,  # noqa: A002
 @dilation2d.gradient(save_inputs=True)
 def _dilation2d_grad(dy: Tensor, inputs: Any, outputs: Any, attrs: dict) -> tuple:
     x, f = inputs
-    return (run("Dilation2DBackpropInput", x, f, dy, **attrs),
-            run("Dilation2DBackpropFilter", x, f, dy, **attrs))
+    return (lambda: run("Dilation2DBackpropInput", x, f, dy, **attrs),
+            lambda: run("Dilation2DBackpropFilter", x, f, dy, **attrs))
 
 
 # ----------------------------------------------------------------------------- fused

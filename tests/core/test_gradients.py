@@ -169,3 +169,21 @@ def test_only_needed_input_gradients_are_computed(tf):
     g = tf.grad(lambda t: tf.sum(tf.conv2d(t, f, 1, "valid")))(x)
     assert g.shape == (2, 5, 5, 1) and g.to_list()[0][2][2] == [18.0]  # 9 windows x 2 filters
     tf.dispose([value, *grads.values(), g, f, w])
+
+
+def test_only_needed_input_gradients_conv3d_and_dilation2d(tf):
+    x3 = tf.ones([1, 3, 3, 3, 1])
+    f3 = tf.variable(tf.ones([2, 2, 2, 1, 1]))
+    x2 = tf.ones([1, 4, 4, 1])
+    f2 = tf.variable(tf.zeros([2, 2, 1]))
+    info = tf.profile(lambda: tf.variable_grads(
+        lambda: tf.add(tf.sum(tf.conv3d(x3, f3, 1, "valid")),
+                       tf.sum(tf.dilation2d(x2, f2, 1, "valid")))))
+    names = [k.name for k in info.kernels]
+    assert "Conv3DBackpropFilterV2" in names and "Conv3DBackpropInputV2" not in names
+    assert "Dilation2DBackpropFilter" in names and "Dilation2DBackpropInput" not in names
+    value, grads = info.result
+    g3 = grads[f3.name]
+    shape, vals = g3.shape, g3.data_sync()
+    tf.dispose([value, *grads.values(), f3, f2])
+    assert shape == (2, 2, 2, 1, 1) and list(vals) == [8.0] * 8   # 8 windows of ones
